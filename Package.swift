@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// MARK: - Shared settings
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+// MARK: - Package
+
+let package = Package(
+    name: "Entente",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "entente", targets: ["EntenteCLI"]),
+        .library(name: "EntenteCore", targets: ["EntenteCore"]),
+        .library(name: "EntenteStore", targets: ["EntenteStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: Libraries
+        .target(
+            name: "EntenteCore",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EntenteStore",
+            dependencies: [
+                "EntenteCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EntenteTestSupport",
+            dependencies: ["EntenteCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "EntenteCLI",
+            dependencies: [
+                "EntenteCore",
+                "EntenteStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "EntenteCoreTests",
+            dependencies: ["EntenteCore", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EntenteStoreTests",
+            dependencies: ["EntenteCore", "EntenteStore", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EntenteCLITests",
+            dependencies: ["EntenteCore", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

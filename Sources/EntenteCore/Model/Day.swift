@@ -1,0 +1,131 @@
+/// A calendar day, stored as the integer `yyyymmdd` so that it sorts and compares as a number.
+///
+/// Only valid Gregorian dates between the years 1800 and 2199 can be built; event data outside
+/// that range is treated as a bad date.
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The date as `yyyymmdd`.
+    public let rawValue: Int32
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1800...2199).contains(year), (1...12).contains(month),
+            day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
+        rawValue = Int32(year * 10_000 + month * 100 + day)
+    }
+
+    /// Reads `yyyymmdd` (8 digits); returns `nil` for anything else or an impossible date.
+    public init?(yyyymmdd value: Int) {
+        self.init(year: value / 10_000, month: value / 100 % 100, day: value % 100)
+    }
+
+    /// Reads `YYYY-MM-DD` or `YYYYMMDD`.
+    public init?(_ text: some StringProtocol) {
+        let digits = String(text).filter { $0 != "-" }
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), let value = Int(digits) else { return nil }
+        if text.contains("-") {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return nil }
+        }
+        self.init(yyyymmdd: value)
+    }
+
+    public var year: Int { Int(rawValue) / 10_000 }
+    public var month: Int { Int(rawValue) / 100 % 100 }
+    public var day: Int { Int(rawValue) % 100 }
+    /// The calendar month this day falls in.
+    public var period: Month { Month(year: year, month: month)! }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A calendar month, the period of every Entente series, stored as `yyyymm`.
+public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, Strideable {
+    public let rawValue: Int32
+
+    public init?(year: Int, month: Int) {
+        guard (1800...2199).contains(year), (1...12).contains(month) else { return nil }
+        rawValue = Int32(year * 100 + month)
+    }
+
+    /// Reads `YYYY-MM` (or `YYYYMM`).
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]) {
+            self.init(year: y, month: m)
+        } else if parts.count == 1, text.count == 6, let v = Int(text) {
+            self.init(year: v / 100, month: v % 100)
+        } else {
+            return nil
+        }
+    }
+
+    public init?(yyyymm value: Int) { self.init(year: value / 100, month: value % 100) }
+
+    public var year: Int { Int(rawValue) / 100 }
+    public var month: Int { Int(rawValue) % 100 }
+    /// The first day of the month.
+    public var firstDay: Day { Day(year: year, month: month, day: 1)! }
+    /// The last day of the month.
+    public var lastDay: Day { Day(year: year, month: month, day: Day.daysIn(month: month, year: year))! }
+
+    /// `YYYY-MM`.
+    public var description: String { String(format4: year) + "-" + String(format2: month) }
+
+    public static func < (lhs: Month, rhs: Month) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    private var ordinal: Int { year * 12 + month - 1 }
+
+    public func distance(to other: Month) -> Int { other.ordinal - ordinal }
+
+    public func advanced(by n: Int) -> Month {
+        let o = ordinal + n
+        return Month(year: o / 12, month: o % 12 + 1) ?? self
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Month(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a month: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension String {
+    init(format2 value: Int) { self = value < 10 ? "0" + String(value) : String(value) }
+    init(format4 value: Int) {
+        let s = String(value)
+        self = String(repeating: "0", count: Swift.max(0, 4 - s.count)) + s
+    }
+}

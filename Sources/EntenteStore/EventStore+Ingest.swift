@@ -1,0 +1,139 @@
+public import EntenteCore
+public import Foundation
+import GRDB
+
+/// What ingesting one file did.
+public struct FileIngestResult: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// Read and stored.
+        case ingested
+        /// The same bytes (by SHA-256) were ingested before: nothing added.
+        case alreadyIngested = "already-ingested"
+        /// Not an event file Entente reads (a README, a licence…): left alone.
+        case notEventFile = "not-an-event-file"
+        /// The file could not be read (corrupt archive, I/O error): nothing stored from it.
+        case failed
+    }
+
+    public var path: String
+    public var status: Status
+    public var format: EventFormat?
+    public var size: Int64
+    public var sha256: String?
+    public var counts: RowCounts
+    /// Events added to the store.
+    public var added: Int
+    /// Events whose id the store already held (from another file of the same dataset).
+    public var duplicates: Int
+    /// Why the file failed or was not read, or which earlier file it repeats.
+    public var message: String?
+    public var seconds: Double
+}
+
+extension EventStore {
+    /// Ingests one event file in a single transaction: either every good row of it is stored,
+    /// or (on a read failure) nothing is.
+    ///
+    /// - Parameters:
+    ///   - url: a plain or zipped GDELT 1.0, GDELT 2.0 or ICEWS file.
+    ///   - format: forces a format; `nil` detects it.
+    ///   - onIssue: called with each rejected or skipped row (for `--rejects`).
+    ///   - progress: called every 10,000 rows with the rows read so far in this file.
+    /// - Returns: the file's result; failures of the file itself are a `.failed` result, not a
+    ///   throw, so that one bad file does not stop a folder's ingest.
+    /// - Throws: only store failures (``EntenteError`` `store-failure`).
+    /// - Complexity: O(n) in the file's size, one pass to hash and one to parse.
+    public func ingest(
+        _ url: URL, format: EventFormat? = nil,
+        onIssue: (RowReport) throws -> Void = { _ in },
+        progress: (Int) -> Void = { _ in }
+    ) throws -> FileIngestResult {
+        let started = Date()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
+        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
+        let sha: String
+        do {
+            sha = try EventFileReader.sha256(of: url)
+        } catch {
+            result.status = .failed
+            result.message = "\(error)"
+            return result
+        }
+        result.sha256 = sha
+        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [sha]) }) {
+            result.status = .alreadyIngested
+            result.message = "same content as \(previous), ingested before: nothing added"
+            result.seconds = Date().timeIntervalSince(started)
+            return result
+        }
+        let detected = format ?? EventFileReader.sniff(url)
+        if detected == nil && !ByteChunks.isZip(url) {
+            result.status = .notEventFile
+            result.message = size == 0 ? "empty file" : "not a GDELT 1.0, GDELT 2.0 or ICEWS event file"
+            result.counts = RowCounts()
+            return result
+        }
+        do {
+            try write { db in
+                try db.execute(
+                    sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, '', 0, 0, 0, 0, 0, '', 0)",
+                    arguments: [url.path, url.lastPathComponent, size, sha])
+                let fileID = db.lastInsertedRowID
+                let insert = try db.makeStatement(sql: Self.insertEventSQL)
+                var added = 0, duplicates = 0, rows = 0
+                let (readFormat, counts) = try EventFileReader.read(
+                    url, format: detected,
+                    onEvent: { event, line in
+                        try insert.execute(arguments: Self.arguments(event, fileID: fileID, line: line))
+                        if db.changesCount > 0 { added += 1 } else { duplicates += 1 }
+                        rows += 1
+                        if rows % 10_000 == 0 { progress(rows) }
+                    },
+                    onIssue: { report in
+                        rows += 1
+                        if rows % 10_000 == 0 { progress(rows) }
+                        try onIssue(report)
+                    })
+                let seconds = Date().timeIntervalSince(started)
+                try db.execute(
+                    sql: "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
+                    arguments: [readFormat.rawValue, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), seconds, fileID])
+                for (issue, count) in counts.issues {
+                    try db.execute(
+                        sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
+                }
+                result.format = readFormat
+                result.counts = counts
+                result.added = added
+                result.duplicates = duplicates
+            }
+        } catch let error as EntenteError where error.code != .storeFailure {
+            result.status = error.code == .unknownFormat && result.counts.rowsRead == 0 ? .notEventFile : .failed
+            result.message = error.description
+            result.counts = RowCounts()
+            result.added = 0
+            result.duplicates = 0
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    static let insertEventSQL = """
+        INSERT OR IGNORE INTO event (dataset, original_id, file_id, line, day, month,
+            source_iso3, source_code, source_name, source_role, target_iso3, target_code, target_name, target_role,
+            event_code, root_code, quad_class, goldstein, is_root, mentions, sources, articles, tone, source_url, publisher, one_a_day_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ e: Event, fileID: Int64, line: Int) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            e.dataset.rawValue, e.originalID, fileID, line, Int(e.date.rawValue), Int(e.date.period.rawValue),
+            e.source.country, e.source.code, e.source.name, e.source.role,
+            e.target.country, e.target.code, e.target.name, e.target.role,
+            e.eventCode, e.rootCode, e.quadClass.rawValue, e.goldstein, e.isRootEvent, e.numMentions,
+            e.numSources, e.numArticles, e.avgTone, e.sourceURL, e.publisher, e.oneADayKey,
+        ]
+        return StatementArguments(values)
+    }
+}
