@@ -1,7 +1,10 @@
 /// GDELT's four-way grouping of CAMEO event roots.
 ///
-/// Roots 01–05 are verbal cooperation, 06–08 material cooperation, 09–13 verbal conflict and
-/// 14–20 material conflict.
+/// As GDELT codes it (checked against every real GDELT row in ../shared/data): roots 01–05 are
+/// verbal cooperation, 06–09 material cooperation, 10–14 verbal conflict and 15–20 material
+/// conflict. This differs from the 01–05/06–08/09–13/14–20 split some texts give (investigate
+/// and protest move by one class); Entente follows GDELT's data so that its figures match
+/// GDELT's own QuadClass column.
 public enum QuadClass: Int, Sendable, Codable, CaseIterable, CustomStringConvertible {
     case verbalCooperation = 1
     case materialCooperation = 2
@@ -12,9 +15,9 @@ public enum QuadClass: Int, Sendable, Codable, CaseIterable, CustomStringConvert
     public init?(root: Int) {
         switch root {
         case 1...5: self = .verbalCooperation
-        case 6...8: self = .materialCooperation
-        case 9...13: self = .verbalConflict
-        case 14...20: self = .materialConflict
+        case 6...9: self = .materialCooperation
+        case 10...14: self = .verbalConflict
+        case 15...20: self = .materialConflict
         default: return nil
         }
     }
