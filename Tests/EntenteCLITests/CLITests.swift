@@ -1,0 +1,133 @@
+import EntenteTestSupport
+import Foundation
+import Testing
+
+/// The `entente` executable, run for real.
+@Suite(.serialized) struct CLITests {
+    static var binary: String {
+        if let env = ProcessInfo.processInfo.environment["ENTENTE_BIN"] { return env }
+        // The test bundle sits beside the products it was built with.
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [dir, dir.deletingLastPathComponent()].map { $0.appendingPathComponent("entente").path }
+            + [SharedData.packageRoot.appendingPathComponent(".build/debug/entente").path]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    func run(_ args: [String], home: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProcess(Self.binary, args, environment: ["ENTENTE_HOME": home.path])
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func fixture(_ folder: TemporaryFolder) throws -> URL {
+        try folder.write("fixture.export.CSV", lines: [
+            GDELTRow(id: 1, date: "20240619", code: "042").line,
+            GDELTRow(id: 2, date: "20240619", actor1: "PRKGOV", actor1Country: "PRK", actor2: "RUSGOV", actor2Country: "RUS", code: "043", goldstein: "2.8").line,
+            GDELTRow(id: 3, date: "20240619", code: "057", goldstein: "8.0").line,
+            GDELTRow(id: 4, date: "2024061X").line,
+        ])
+    }
+
+    @Test func ingestStatusEventsAndDyadSpeakStableJSON() throws {
+        let folder = TemporaryFolder()
+        let home = folder.url.appendingPathComponent("home")
+        let file = try Self.fixture(folder)
+        let rejects = folder.url.appendingPathComponent("rejects.csv")
+        let ingest = try run(["ingest", file.path, "--rejects", rejects.path, "--summary", "json"], home: home)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let summary = try json(ingest.stdout)
+        #expect(summary["kept"] as? Int == 3)
+        #expect(summary["rejected"] as? Int == 1)
+        #expect((summary["eventsByDataset"] as? [String: Int]) == ["gdelt2": 3])
+        let rejected = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(rejected.count == 2)
+        #expect(rejected[1].hasPrefix("fixture.export.CSV,4,impossible or malformed date,"))
+
+        let again = try run(["ingest", file.path], home: home)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already-ingested"))
+        #expect(again.stdout.contains("nothing added"))
+
+        let status = try json(try run(["status", "--format", "json"], home: home).stdout)
+        #expect(status["events"] as? Int == 3)
+        #expect(Set(status.keys) == ["store", "events", "files", "rowsRead", "rowsRejected", "rowsSkipped", "firstDate", "lastDate", "datasets", "topDyads"])
+
+        let events = try json(try run(["events", "Russia", "DPRK", "--format", "json"], home: home).stdout)
+        #expect(events["total"] as? Int == 2)
+        let items = try #require(events["events"] as? [[String: Any]])
+        #expect(Set(items[0].keys).isSuperset(of: ["dataset", "id", "date", "source", "target", "code", "codeName", "quadClass", "goldstein", "url", "file", "line"]))
+        #expect(items.map { $0["code"] as? String } == ["057", "042"])
+        #expect(items[0]["url"] as? String == "https://example.org/story")
+
+        let both = try json(try run(["events", "RUS", "PRK", "--both-directions", "--code", "04", "--format", "json"], home: home).stdout)
+        #expect(both["total"] as? Int == 2)
+
+        let dyad = try json(try run(["dyad", "rus", "north korea", "--format", "json"], home: home).stdout)
+        let months = try #require(dyad["months"] as? [[String: Any]])
+        #expect(months.count == 2)
+        #expect(months[0]["source"] as? String == "RUS")
+        #expect(months[0]["events"] as? Int == 2)
+        #expect(months[0]["goldsteinSum"] as? Double == 9.9)
+        let shares = try #require(months[0]["quadClassShares"] as? [String: Double])
+        #expect(Set(shares.keys) == ["verbalCooperation", "materialCooperation", "verbalConflict", "materialConflict"])
+
+        let csv = try run(["dyad", "RUS", "PRK", "--format", "csv"], home: home).stdout.split(separator: "\n")
+        #expect(csv.first == "month,source,target,events,one_a_day_events,goldstein_sum,goldstein_mean,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,articles")
+        #expect(csv.count == 3)
+    }
+
+    @Test func errorsAreClearAndExitNonZero() throws {
+        let folder = TemporaryFolder()
+        let home = folder.url.appendingPathComponent("home")
+        let unknown = try run(["events", "Russland", "PRK"], home: home)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown country 'Russland'"))
+        #expect(unknown.stderr.contains("RUS (Russia)"))
+
+        let month = try run(["dyad", "RUS", "PRK", "--from", "2023-13"], home: home)
+        #expect(month.status != 0)
+        #expect(month.stderr.contains("YYYY-MM"))
+
+        let notes = try folder.write("notes/README.md", lines: ["# nothing to ingest"])
+        let nothing = try run(["ingest", notes.deletingLastPathComponent().path], home: home)
+        #expect(nothing.status == 1)
+        #expect(nothing.stdout.contains("not-an-event-file"))
+        #expect(nothing.stderr.contains("no event file could be read"))
+
+        let missing = try run(["ingest", folder.url.appendingPathComponent("nope").path], home: home)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such file or folder"))
+    }
+
+    @Test func helpTeachesTheCommands() throws {
+        let folder = TemporaryFolder()
+        let help = try run(["--help"], home: folder.url)
+        for command in ["ingest", "events", "dyad", "status"] { #expect(help.stdout.contains(command)) }
+        let ingestHelp = try run(["ingest", "--help"], home: folder.url)
+        #expect(ingestHelp.stdout.contains("--rejects"))
+        #expect(ingestHelp.stdout.contains("gdelt2|gdelt1|icews"))
+    }
+
+    /// The README's acceptance: all real samples load; the Lavrov visit shows in both commands.
+    @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"))
+    func realDataEndToEnd() throws {
+        let folder = TemporaryFolder()
+        let home = folder.url.appendingPathComponent("home")
+        let paths = ["gdelt2-samples", "gdelt1-samples", "icews"].map { SharedData.url($0).path }
+        let first = try json(try run(["ingest"] + paths + ["--summary", "json"], home: home).stdout)
+        #expect(first["kept"] as? Int == 28_996)
+        #expect(first["rejected"] as? Int == 0)
+        let files = try #require(first["files"] as? [[String: Any]])
+        #expect(files.filter { $0["status"] as? String == "ingested" }.count == 9)
+        let again = try json(try run(["ingest"] + paths + ["--summary", "json"], home: home).stdout)
+        #expect(again["kept"] as? Int == 0)
+
+        let dyad = try run(["dyad", "RUS", "PRK"], home: home)
+        #expect(dyad.stdout.contains("2018-06  RUS→PRK"))
+        let events = try run(["events", "North Korea", "Russia", "--limit", "0"], home: home)
+        #expect(events.stdout.contains("Sergey Viktorovich Lavrov"))
+        #expect(events.stdout.contains("2018-06-01"))
+    }
+}
