@@ -8,8 +8,11 @@ enum Output {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// A left-aligned text table; columns listed in `rightAligned` are right-aligned.
+    /// A left-aligned text table; columns listed in `rightAligned` are right-aligned. Control
+    /// characters in cells (terminal escape sequences in a hostile actor name or URL) are shown
+    /// as U+FFFD, never sent to the terminal.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map(printable) }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -23,6 +26,16 @@ enum Output {
         var out = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
         out += rows.map(line)
         return out.joined(separator: "\n")
+    }
+
+    /// The text with every control character (C0, DEL, C1) replaced by U+FFFD.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 
     /// RFC 4180 CSV with a header row.

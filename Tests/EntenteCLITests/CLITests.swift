@@ -101,6 +101,24 @@ import Testing
         #expect(missing.stderr.contains("no such file or folder"))
     }
 
+    /// A hostile actor name or URL (terminal escape sequences) is stored as read but never
+    /// reaches the terminal raw; JSON escapes it.
+    @Test func hostileStringsAreNeutralisedInTables() throws {
+        let folder = TemporaryFolder()
+        let home = folder.url.appendingPathComponent("home")
+        var row = GDELTRow(id: 9, url: "https://evil.example/\u{1B}]0;pwned\u{07}\u{1B}[2J")
+        row.fields[6] = "RUSSIA\u{1B}[31m<script>"
+        let file = try folder.write("hostile.export.CSV", lines: [row.line])
+        #expect(try run(["ingest", file.path], home: home).status == 0)
+        let table = try run(["events", "RUS", "PRK"], home: home).stdout
+        #expect(!table.contains("\u{1B}"))
+        #expect(!table.contains("\u{07}"))
+        #expect(table.contains("RUSSIA\u{FFFD}[31m<script>"))
+        let json = try run(["events", "RUS", "PRK", "--format", "json"], home: home).stdout
+        #expect(!json.contains("\u{1B}"))
+        #expect(json.contains("\\u001b"))
+    }
+
     @Test func helpTeachesTheCommands() throws {
         let folder = TemporaryFolder()
         let help = try run(["--help"], home: folder.url)
