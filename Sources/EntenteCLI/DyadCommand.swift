@@ -31,8 +31,18 @@ struct DyadCommand: ParsableCommand {
         let first = try resolveCountry(a), second = try resolveCountry(b)
         let filter = EventFilter(a: first.code, b: second.code, from: try parseMonth(from, option: "--from"), to: try parseMonth(to, option: "--to"), dataset: dataset)
         try reportingErrors {
-            let months = try store.open().dyadSeries(filter)
-            let series = DyadSeriesOutput(a: first.code, b: second.code, from: filter.from?.description, to: filter.to?.description, months: months)
+            let home = store.home ?? EventStore.defaultHome()
+            let cubePath = DyadCube.defaultPath(home: home)
+            let months: [DyadMonth]
+            let origin: String
+            if dataset == nil, FileManager.default.fileExists(atPath: cubePath) {
+                months = try DyadSeriesFromCube.months(a: first.code, b: second.code, from: filter.from, to: filter.to, cubePath: cubePath)
+                origin = "cube"
+            } else {
+                months = try store.open().dyadSeries(filter)
+                origin = "store"
+            }
+            let series = DyadSeriesOutput(a: first.code, b: second.code, from: filter.from?.description, to: filter.to?.description, origin: origin, months: months)
             switch format {
             case .json: print(try Output.json(series))
             case .csv: print(Output.csv(DyadSeriesOutput.header, series.rows))
@@ -73,9 +83,12 @@ struct DyadSeriesOutput: Encodable {
     var b: String
     var from: String?
     var to: String?
+    /// Where the figures come from: `cube` (the dyad cube) or `store` (SQLite; with --dataset).
+    var origin: String
     var months: [Row]
 
-    init(a: String, b: String, from: String?, to: String?, months: [DyadMonth]) {
+    init(a: String, b: String, from: String?, to: String?, origin: String, months: [DyadMonth]) {
+        self.origin = origin
         self.a = a
         self.b = b
         self.from = from
@@ -113,5 +126,37 @@ struct DyadSeriesOutput: Encodable {
                 pct(m.quadClassShares.verbalConflict), pct(m.quadClassShares.materialConflict), Output.count(m.articles),
             ]
         }
+    }
+}
+
+/// The monthly dyad series computed from the cube's cells.
+enum DyadSeriesFromCube {
+    static func months(a: String, b: String, from: Month?, to: Month?, cubePath: String) throws -> [DyadMonth] {
+        var out: [DyadMonth] = []
+        for (s, t) in [(a, b), (b, a)] where s != t || (s, t) == (a, b) {
+            var byMonth: [Month: [Int64]] = [:]
+            var quads: [Month: [Int64]] = [:]
+            for cell in try DyadCube.cells(from: s, to: t, in: cubePath) {
+                let m = cell.key.month
+                if let from, m < from { continue }
+                if let to, m > to { continue }
+                var acc = byMonth[m] ?? [0, 0, 0, 0]
+                acc[0] += cell.values[DyadCube.Column.events.rawValue]
+                acc[1] += cell.values[DyadCube.Column.oneADay.rawValue]
+                acc[2] += cell.values[DyadCube.Column.goldsteinX10.rawValue]
+                acc[3] += cell.values[DyadCube.Column.articles.rawValue]
+                byMonth[m] = acc
+                var q = quads[m] ?? [0, 0, 0, 0]
+                if let quad = QuadClass(root: cell.key.root) { q[quad.rawValue - 1] += cell.values[DyadCube.Column.events.rawValue] }
+                quads[m] = q
+            }
+            for (m, acc) in byMonth {
+                let n = Double(acc[0]), g = Double(acc[2]) / 10
+                out.append(DyadMonth(
+                    month: m, source: s, target: t, events: Int(acc[0]), oneADayEvents: Int(acc[1]), goldsteinSum: g,
+                    goldsteinMean: n > 0 ? g / n : 0, quadClassShares: quads[m]!.map { n > 0 ? Double($0) / n : 0 }, articles: Int(acc[3])))
+            }
+        }
+        return out.sorted { ($0.month, $0.source == a ? 0 : 1) < ($1.month, $1.source == a ? 0 : 1) }
     }
 }

@@ -78,6 +78,14 @@ struct IngestCommand: ParsableCommand {
                 results.append(result)
             }
             bar.clear()
+            // Keep the cube in step with the store: add the files just ingested.
+            let added = results.filter { $0.status == .ingested }.map { URL(fileURLWithPath: $0.path) }
+            if !added.isEmpty {
+                let cubePath = DyadCube.defaultPath(home: (store.path as NSString).deletingLastPathComponent)
+                var cube = FileManager.default.fileExists(atPath: cubePath) ? try DyadCube.read(from: cubePath) : DyadCube()
+                let cubeReport = CubeBuilder.build(files: added, into: &cube, threads: ProcessInfo.processInfo.activeProcessorCount)
+                if cubeReport.files.contains(where: { $0.status == .added }) { try cube.write(to: cubePath) }
+            }
             let report = IngestSummary(results: results, store: store.path, seconds: Date().timeIntervalSince(started))
             switch summary {
             case .json: print(try Output.json(report))

@@ -79,6 +79,18 @@ public struct DyadMonth: Sendable, Codable, Equatable {
     public var quadClassShares: [Double]
     /// NumArticles summed (GDELT; ICEWS events count as one article each).
     public var articles: Int
+
+    public init(month: Month, source: String, target: String, events: Int, oneADayEvents: Int, goldsteinSum: Double, goldsteinMean: Double, quadClassShares: [Double], articles: Int) {
+        self.month = month
+        self.source = source
+        self.target = target
+        self.events = events
+        self.oneADayEvents = oneADayEvents
+        self.goldsteinSum = goldsteinSum
+        self.goldsteinMean = goldsteinMean
+        self.quadClassShares = quadClassShares
+        self.articles = articles
+    }
 }
 
 /// What the store holds.

@@ -134,3 +134,18 @@ import Testing
         #expect(lavrov.contains { $0.event.target.name.contains("Lavrov") })
     }
 }
+
+@Suite struct StoreCubeTests {
+    /// The cube from the stored events equals the cube built by the parallel engine from the raw
+    /// files, for 1 and 2 threads, on every real sample file.
+    @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"), arguments: [1, 2])
+    func storeCubeEqualsEngineCube(threads: Int) throws {
+        let store = try EventStore(path: ":memory:")
+        for file in SharedData.eventSampleFiles { _ = try store.ingest(file) }
+        var engine = DyadCube()
+        _ = CubeBuilder.build(files: SharedData.eventSampleFiles, into: &engine, threads: threads)
+        let fromStore = try store.cube()
+        #expect(fromStore == engine)
+        #expect(fromStore.cellCount == engine.cellCount && engine.cellCount > 10_000)
+    }
+}

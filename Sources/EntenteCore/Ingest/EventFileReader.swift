@@ -143,6 +143,14 @@ public enum EventFileReader {
         }.joined()
     }
 
+    /// The SHA-256 of bytes, hex-encoded.
+    public static func sha256(of data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
     /// Expands files and folders into the files below them, sorted; hidden files are left out.
     ///
     /// - Throws: ``EntenteError`` `file-not-found` for a path that does not exist.

@@ -5,11 +5,21 @@
 /// column of GDELT 2.0 (61 columns) and of GDELT 1.0 daily files (58 columns); historical 1.0
 /// back-files (57 columns) have none.
 ///
+/// Checks run in this order, the first failure naming the row's issue: column count, event id,
+/// date, event code, Goldstein, tone, counts, source actor, target actor, UTF-8. The cube's fast
+/// scanner (``CubeScanner``) applies the same rules in the same order.
+///
 /// An actor's state is its `ActorNCountryCode` (a CAMEO country code, mapped to ISO3), never
 /// a geography column (those are FIPS codes).
 public struct GDELTRowParser: EventRowParser {
     public static let gdelt2Columns = 61
     public static let gdelt1Columns = 58
+
+    /// AvgTone's documented range; values outside it are rejected as bad tone.
+    public static let toneRange: ClosedRange<Double> = -100...100
+    /// The largest NumMentions, NumSources or NumArticles accepted (larger is a malformed row, and
+    /// would overflow sums).
+    public static let maxCount = 999_999_999
 
     public let format: EventFormat
     private var fields = FieldScanner()
@@ -42,7 +52,6 @@ public struct GDELTRowParser: EventRowParser {
                 return .issue(.wrongColumnCount, detail: "57 or 58 columns expected, found \(n)")
             }
         }
-        guard line.isValidUTF8 else { return .issue(.invalidUTF8, detail: "the row is not valid UTF-8") }
         let f = fields
         guard let id = f.int(Column.id, in: line), id >= 0 else {
             return .issue(.badEventID, detail: "GLOBALEVENTID '\(f.string(Column.id, in: line))' is not a number")
@@ -59,12 +68,12 @@ public struct GDELTRowParser: EventRowParser {
         guard let goldstein = f.double(Column.goldstein, in: line), (-10...10).contains(goldstein) else {
             return .issue(.badGoldstein, detail: "GoldsteinScale '\(f.string(Column.goldstein, in: line))'")
         }
-        guard let tone = f.double(Column.tone, in: line) else {
+        guard let tone = f.double(Column.tone, in: line), Self.toneRange.contains(tone) else {
             return .issue(.badTone, detail: "AvgTone '\(f.string(Column.tone, in: line))'")
         }
         var counts: [Int] = []
         for column in [Column.mentions, Column.sources, Column.articles] {
-            guard let v = f.int(column, in: line), v >= 0 else {
+            guard let v = f.int(column, in: line), v >= 0, v <= Self.maxCount else {
                 return .issue(.badCount, detail: "column \(column + 1) '\(f.string(column, in: line))'")
             }
             counts.append(v)
@@ -79,6 +88,8 @@ public struct GDELTRowParser: EventRowParser {
         case .success(let a): target = a
         case .failure(let issue): return .issue(issue.issue, detail: "Actor2: " + issue.detail)
         }
+        // Checked last: a row that is not kept anyway is not rejected for its text encoding.
+        guard line.isValidUTF8 else { return .issue(.invalidUTF8, detail: "the row is not valid UTF-8") }
         let hasURL = n == Self.gdelt2Columns || n == Self.gdelt1Columns
         let url = hasURL && !f.isEmpty(n - 1) ? f.string(n - 1, in: line) : nil
         return .event(

@@ -1,0 +1,172 @@
+public import Foundation
+import Crypto
+
+/// The cube's file format, version 1 (little-endian):
+///
+/// | bytes | content |
+/// |---|---|
+/// | 8 | magic `ENTECUBE` |
+/// | 4, 4 | format version (1), value columns (23) |
+/// | 8, 8, 8 | cells, one-a-day keys, files |
+/// | 64 × files | file fingerprints (hex) |
+/// | 8 × cells | cell keys, ascending |
+/// | 8 × cells × columns | values, column by column |
+/// | 16 × keys | one-a-day keys (low, high), ascending |
+/// | 32 | SHA-256 of everything before |
+///
+/// Queries read the keys and the needed values straight from a memory map, by binary search;
+/// extending the cube loads it whole and verifies the checksum.
+extension DyadCube {
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("ENTECUBE".utf8)
+    static let headerSize = 40
+
+    /// The cube file in a store folder.
+    public static func defaultPath(home: String) -> String {
+        (home as NSString).appendingPathComponent("cube/cube.v\(formatVersion).bin")
+    }
+
+    /// Writes the cube atomically (a temporary file renamed into place).
+    ///
+    /// - Complexity: O(cells log cells + keys log keys).
+    public func write(to path: String) throws {
+        let keys = rows.keys.sorted()
+        var data = Data()
+        data.reserveCapacity(Self.headerSize + fingerprints.count * 64 + keys.count * 8 * (Self.columnCount + 1) + oneADayKeys.count * 16 + 32)
+        data.append(contentsOf: Self.magic)
+        func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        append(Self.formatVersion)
+        append(UInt32(Self.columnCount))
+        append(UInt64(keys.count))
+        append(UInt64(oneADayKeys.count))
+        append(UInt64(fingerprints.count))
+        for f in fingerprints.sorted() { data.append(contentsOf: Array(f.utf8.prefix(64)) + Array(repeating: 0x20, count: max(0, 64 - f.utf8.count))) }
+        for k in keys { append(k) }
+        for c in 0..<Self.columnCount {
+            for k in keys { append(values[rows[k]! * Self.columnCount + c]) }
+        }
+        for key in oneADayKeys.sorted() {
+            append(UInt64(truncatingIfNeeded: key))
+            append(UInt64(truncatingIfNeeded: key >> 64))
+        }
+        data.append(contentsOf: SHA256.hash(data: data))
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary) } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            throw EntenteError(.storeFailure, "cannot write the cube", file: path, underlying: error.localizedDescription)
+        }
+    }
+
+    /// Reads a whole cube file, verifying its checksum.
+    ///
+    /// - Throws: ``EntenteError`` `store-failure` naming the file when it is truncated, corrupt,
+    ///   or of another format version.
+    public static func read(from path: String) throws -> DyadCube {
+        let file = try MappedFile(URL(fileURLWithPath: path))
+        let b = file.bytes
+        let header = try CubeFileHeader(b, path: path)
+        guard b.count == header.totalSize else { throw EntenteError(.storeFailure, "cube file is truncated or has trailing bytes (\(b.count) bytes, \(header.totalSize) expected)", file: path) }
+        let digest = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: b[0..<(b.count - 32)])))
+        guard digest.elementsEqual(b[(b.count - 32)...]) else { throw EntenteError(.storeFailure, "cube file checksum mismatch: the file is corrupt; rebuild it with `entente cube build`", file: path) }
+        var cube = DyadCube()
+        for i in 0..<header.files {
+            let s = header.fingerprintsOffset + i * 64
+            cube.fingerprints.insert(String(decoding: b[s..<(s + 64)], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        }
+        cube.values = [Int64](repeating: 0, count: header.cells * columnCount)
+        for i in 0..<header.cells {
+            let key = b.loadUnaligned(fromByteOffset: header.keysOffset + i * 8, as: UInt64.self).littleEndian
+            cube.rows[key] = i
+            for c in 0..<columnCount {
+                cube.values[i * columnCount + c] = b.loadUnaligned(fromByteOffset: header.valuesOffset + (c * header.cells + i) * 8, as: Int64.self).littleEndian
+            }
+        }
+        cube.oneADayKeys.reserveCapacity(header.keys)
+        for i in 0..<header.keys {
+            let lo = b.loadUnaligned(fromByteOffset: header.dedupOffset + i * 16, as: UInt64.self).littleEndian
+            let hi = b.loadUnaligned(fromByteOffset: header.dedupOffset + i * 16 + 8, as: UInt64.self).littleEndian
+            cube.oneADayKeys.insert(UInt128(hi) << 64 | UInt128(lo))
+        }
+        return cube
+    }
+
+    /// The cells of the dyad A→B from a cube file, read by binary search from a memory map
+    /// without loading the cube.
+    ///
+    /// - Complexity: O(log cells + k) for k cells of the dyad.
+    public static func cells(from a: String, to b: String, in path: String) throws -> [(key: Key, values: [Int64])] {
+        guard let s = index(of: a), let t = index(of: b) else { return [] }
+        let file = try MappedFile(URL(fileURLWithPath: path))
+        let bytes = file.bytes
+        let header = try CubeFileHeader(bytes, path: path)
+        guard bytes.count == header.totalSize else { throw EntenteError(.storeFailure, "cube file is truncated", file: path) }
+        let prefix = UInt64(s) << 9 | UInt64(t)
+        func key(_ i: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: header.keysOffset + i * 8, as: UInt64.self).littleEndian }
+        var lo = 0, hi = header.cells
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if key(mid) >> 32 < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [(Key, [Int64])] = []
+        var i = lo
+        while i < header.cells, key(i) >> 32 == prefix {
+            let values = (0..<columnCount).map { c in bytes.loadUnaligned(fromByteOffset: header.valuesOffset + (c * header.cells + i) * 8, as: Int64.self).littleEndian }
+            out.append((Key(packed: key(i)), values))
+            i += 1
+        }
+        return out
+    }
+}
+
+/// The fixed header of a cube file and where its sections start.
+struct CubeFileHeader {
+    let cells: Int, keys: Int, files: Int
+    let fingerprintsOffset: Int, keysOffset: Int, valuesOffset: Int, dedupOffset: Int, totalSize: Int
+
+    init(_ b: UnsafeRawBufferPointer, path: String) throws {
+        guard b.count >= DyadCube.headerSize + 32, b[0..<8].elementsEqual(DyadCube.magic) else {
+            throw EntenteError(.storeFailure, "not an Entente cube file", file: path)
+        }
+        let version = b.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        let columns = b.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian
+        guard version == DyadCube.formatVersion, columns == UInt32(DyadCube.columnCount) else {
+            throw EntenteError(.storeFailure, "cube file format version \(version) with \(columns) columns; this Entente reads version \(DyadCube.formatVersion): rebuild with `entente cube build`", file: path)
+        }
+        let cells = b.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
+        let keys = b.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian
+        let files = b.loadUnaligned(fromByteOffset: 32, as: UInt64.self).littleEndian
+        guard cells < 1 << 40, keys < 1 << 40, files < 1 << 32 else { throw EntenteError(.storeFailure, "cube file header is corrupt", file: path) }
+        self.cells = Int(cells)
+        self.keys = Int(keys)
+        self.files = Int(files)
+        fingerprintsOffset = DyadCube.headerSize
+        keysOffset = fingerprintsOffset + self.files * 64
+        valuesOffset = keysOffset + self.cells * 8
+        dedupOffset = valuesOffset + self.cells * 8 * DyadCube.columnCount
+        totalSize = dedupOffset + self.keys * 16 + 32
+    }
+}
+
+extension DyadCube {
+    /// The export header, one column per field, all integers.
+    public static let exportHeader = ["source", "target", "month", "root"] + Column.allCases.map(\.name)
+
+    /// The cube as CSV sorted by source, target, month (`YYYYMM`), root, every value an integer,
+    /// so that any engine's output can be compared byte for byte.
+    public func csv() -> String {
+        var out = Self.exportHeader.joined(separator: ",") + "\n"
+        for key in sortedKeys {
+            let row = rows[key.packed]! * Self.columnCount
+            out += "\(key.source),\(key.target),\(key.month.rawValue),\(key.root)"
+            for c in 0..<Self.columnCount { out += ",\(values[row + c])" }
+            out += "\n"
+        }
+        return out
+    }
+}

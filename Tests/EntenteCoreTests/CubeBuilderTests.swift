@@ -1,0 +1,144 @@
+@testable import EntenteCore
+import EntenteTestSupport
+import Foundation
+import Testing
+
+@Suite struct CubeBuilderTests {
+    /// The reference cube: the reference reader's events, added one by one.
+    static func referenceCube(_ files: [URL]) throws -> (DyadCube, [RowCounts]) {
+        var cube = DyadCube()
+        var counts: [RowCounts] = []
+        for file in files {
+            let (_, c) = try EventFileReader.read(file, onEvent: { e, _ in cube.add(e) })
+            counts.append(c)
+        }
+        return (cube, counts)
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"), arguments: [(1, CubeBuilder.chunkSize), (3, 64 << 10), (2, 4093)])
+    func parallelPathEqualsReferenceOnEveryRealFile(threads: Int, chunkSize: Int) throws {
+        let files = SharedData.eventSampleFiles
+        let (reference, referenceCounts) = try Self.referenceCube(files)
+        var cube = DyadCube()
+        let report = CubeBuilder.build(files: files, into: &cube, threads: threads, chunkSize: chunkSize)
+        #expect(report.files.allSatisfy { $0.status == .added })
+        #expect(cube == reference)
+        #expect(cube.cellCount > 10_000)
+        for (result, counts) in zip(report.files, referenceCounts) {
+            #expect(result.counts.rowsRead == counts.rowsRead, "\(result.path)")
+            #expect(result.counts.parsed == counts.parsed, "\(result.path)")
+            #expect(result.counts.issues == counts.issues, "\(result.path)")
+        }
+        // The cube's totals equal the events'.
+        let events = cube.sortedKeys.reduce(Int64(0)) { $0 + cube.value($1, .events) }
+        #expect(events == Int64(referenceCounts.reduce(0) { $0 + $1.parsed }))
+    }
+
+    /// Malformed rows right at chunk boundaries are counted, reported with their real line numbers,
+    /// and do not disturb the rows around them.
+    @Test(arguments: [1, 2, 7, 100, 1 << 20])
+    func malformedRowsAtChunkBoundaries(chunkSize: Int) throws {
+        let folder = TemporaryFolder()
+        var lines: [String] = []
+        for i in 1...60 {
+            switch i % 10 {
+            case 3: lines.append(GDELTRow(id: i, goldstein: "x").line)
+            case 5: lines.append(GDELTRow(id: i, columns: 40).line)
+            case 7: lines.append("")
+            case 8: lines.append(GDELTRow(id: i, actor1: "", actor1Country: "").line)
+            default: lines.append(GDELTRow(id: i, date: "2024\(String(format: "%02d", i % 12 + 1))15", code: ["042", "057", "0874", "190"][i % 4]).line)
+            }
+        }
+        let file = try folder.write("boundaries.export.CSV", lines: lines)
+        var reference: [RowReport] = []
+        let (refCube, refCounts) = try { () throws -> (DyadCube, RowCounts) in
+            var c = DyadCube()
+            let (_, counts) = try EventFileReader.read(file, onEvent: { e, _ in c.add(e) }, onIssue: { if $0.issue.isRejection { reference.append($0) } })
+            return (c, counts)
+        }()
+        var cube = DyadCube()
+        var reports: [RowReport] = []
+        let report = CubeBuilder.build(files: [file], into: &cube, threads: 3, chunkSize: chunkSize, onReport: { reports.append($0) })
+        #expect(cube == refCube)
+        #expect(report.files[0].counts.issues == refCounts.issues)
+        #expect(report.files[0].counts.rowsRead == 54)
+        #expect(reports.map(\.line).sorted() == reference.map(\.line))
+        #expect(reports.map(\.line).sorted() == [3, 5, 13, 15, 23, 25, 33, 35, 43, 45, 53, 55])
+    }
+
+    @Test func extendingEqualsBuildingAtOnceAndIsIdempotent() throws {
+        let folder = TemporaryFolder()
+        let a = try folder.write("a.export.CSV", lines: (1...30).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
+        // b repeats some of a's stories (same one-a-day key) under new ids.
+        let b = try folder.write("b.export.CSV", lines: (31...50).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
+        var once = DyadCube()
+        _ = CubeBuilder.build(files: [a, b], into: &once, threads: 2)
+        var twice = DyadCube()
+        _ = CubeBuilder.build(files: [a], into: &twice, threads: 2)
+        _ = CubeBuilder.build(files: [b], into: &twice, threads: 2)
+        #expect(twice == once)
+        let again = CubeBuilder.build(files: [a, b], into: &twice, threads: 2)
+        #expect(again.files.map(\.status) == [.alreadyInCube, .alreadyInCube])
+        #expect(twice == once)
+        let key = try #require(once.sortedKeys.first)
+        #expect(once.value(key, .events) == 50)
+        #expect(once.value(key, .oneADay) == 28)  // 28 distinct days
+    }
+
+    @Test func cubeFileRoundTripsAndRejectsCorruption() throws {
+        let folder = TemporaryFolder()
+        let file = try folder.write("a.export.CSV", lines: (1...20).map { GDELTRow(id: $0, code: ["042", "0312", "163"][$0 % 3], tone: "-\($0).25").line })
+        var cube = DyadCube()
+        _ = CubeBuilder.build(files: [file], into: &cube, threads: 1)
+        let path = folder.url.appendingPathComponent("cube/cube.v1.bin").path
+        try cube.write(to: path)
+        let back = try DyadCube.read(from: path)
+        #expect(back == cube)
+        #expect(back.fingerprints == cube.fingerprints && back.keyCount == cube.keyCount)
+        #expect(try DyadCube.cells(from: "RUS", to: "PRK", in: path).count == cube.cellCount)
+        #expect(try DyadCube.cells(from: "PRK", to: "RUS", in: path).isEmpty)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[60] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("checksum mismatch") == true }
+        try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: path))
+        #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("truncated") == true }
+        bytes[8] = 9  // version 9
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("format version 9") == true }
+    }
+
+    /// The fast decimal reader gives the same double as `Double(String)` on random decimals.
+    @Test func decimalReaderAgreesWithTheStandardLibrary() {
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<20_000 {
+            let digits = Int(rng.next() % 17) + 1
+            var text = rng.next() % 2 == 0 ? "-" : ""
+            let point = Int(rng.next() % UInt64(digits + 1))
+            for i in 0..<digits {
+                if i == point && i > 0 { text += "." }
+                text += String(rng.next() % 10)
+            }
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBytes { CubeScanner.decimal($0.baseAddress!, 0, bytes.count) }
+            #expect(fast == Double(text), "\(text)")
+        }
+        for bad in ["", "-", ".", "1.2.3", "abc", "1e999"] {
+            let bytes = Array(bad.utf8)
+            #expect(bytes.withUnsafeBytes { CubeScanner.decimal($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0, bytes.count) } == nil, "\(bad)")
+        }
+    }
+}
+
+/// A seeded generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
