@@ -27,9 +27,11 @@ let package = Package(
     ],
     targets: [
         // MARK: Libraries
+        .target(name: "CEntenteSIMD"),
         .target(
             name: "EntenteCore",
             dependencies: [
+                "CEntenteSIMD",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),

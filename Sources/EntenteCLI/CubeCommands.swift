@@ -2,6 +2,14 @@ import ArgumentParser
 import EntenteCore
 import EntenteStore
 import Foundation
+import Synchronization
+
+/// The cube, read (never written) by two threads at once.
+struct SendableCube: @unchecked Sendable {
+    // @unchecked Sendable: DyadCube is Sendable; this wrapper only avoids copying it per closure.
+    let cube: DyadCube
+    init(_ cube: DyadCube) { self.cube = cube }
+}
 
 struct CubeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +45,7 @@ struct CubeBuildCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Event files or folders.", valueName: "path")) var paths: [String]
     @Option(help: "Worker threads (default: the number of cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Write rejected rows to this CSV file.", valueName: "file")) var rejects: String?
+    @Option(help: ArgumentHelp("Also write the whole cube as CSV (as `cube export` does) to this file.", valueName: "file")) var export: String?
     @Option(help: "How to print the summary.") var summary: IngestCommand.SummaryFormat = .table
     @OptionGroup var store: StoreOptions
 
@@ -52,7 +61,27 @@ struct CubeBuildCommand: ParsableCommand {
             let files = try EventFileReader.expand(paths)
             let writer = try rejects.map { try RejectsWriter(path: $0) }
             let report = CubeBuilder.build(files: files, into: &cube, threads: threads, onReport: { writer?.write($0) })
-            if report.files.contains(where: { $0.status == .added }) { try cube.write(to: path) }
+            let writeStarted = Date()
+            // The cube file and the export are independent: write them at the same time.
+            let changed = report.files.contains(where: { $0.status == .added })
+            let failure = Mutex<(any Error)?>(nil)
+            let cubeBox = SendableCube(cube)
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                do {
+                    if job == 0, changed { try cubeBox.cube.write(to: path) }
+                    if job == 1, let export {
+                        do { try Data(cubeBox.cube.csvBytes()).write(to: URL(fileURLWithPath: export)) } catch {
+                            throw EntenteError(.unreadableFile, "cannot write", file: export, underlying: error.localizedDescription)
+                        }
+                    }
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            if ProcessInfo.processInfo.environment["ENTENTE_TIMING"] != nil {
+                FileHandle.standardError.write(Data("timing: write and export \(Int(Date().timeIntervalSince(writeStarted) * 1000)) ms\n".utf8))
+            }
             let out = CubeBuildSummary(report: report, cube: cube, path: path)
             switch summary {
             case .json: print(try Output.json(out))
@@ -145,10 +174,10 @@ struct CubeExportCommand: ParsableCommand {
         try reportingErrors {
             let path = DyadCube.defaultPath(home: store.home ?? EventStore.defaultHome())
             guard FileManager.default.fileExists(atPath: path) else { throw EntenteError(.fileNotFound, "no cube yet: build one with `entente cube build PATH`", file: path) }
-            let cube = try DyadCube.read(from: path)
-            let text: String
+            let cube = try DyadCube.read(from: path, keys: false)
+            let text: [UInt8]
             switch format {
-            case .csv: text = cube.csv()
+            case .csv: text = cube.csvBytes()
             case .json:
                 struct Cell: Encodable {
                     var source: String, target: String, month: String, root: Int
@@ -158,14 +187,14 @@ struct CubeExportCommand: ParsableCommand {
                     Cell(source: k.source, target: k.target, month: k.month.description, root: k.root,
                          values: Dictionary(uniqueKeysWithValues: DyadCube.Column.allCases.map { ($0.name, cube.value(k, $0)) }))
                 }
-                text = try Output.json(cells) + "\n"
+                text = Array((try Output.json(cells) + "\n").utf8)
             }
             if let out {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                do { try Data(text).write(to: URL(fileURLWithPath: out)) } catch {
                     throw EntenteError(.unreadableFile, "cannot write", file: out, underlying: error.localizedDescription)
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(Data(text))
             }
         }
     }

@@ -88,6 +88,7 @@ public enum CubeBuilder {
             results.append(result)
         }
 
+        let opened = Date()
         // Scan in parallel: each worker takes the next unit.
         let next = Atomic<Int>(0)
         let outputs = Mutex<[UnitOutput?]>(Array(repeating: nil, count: units.count))
@@ -105,7 +106,11 @@ public enum CubeBuilder {
             }
             partials.withLock { $0.append(partial) }
         }
-        for partial in partials.withLock({ $0 }) { cube.merge(partial) }
+        let scanned = Date()
+        cube.merge(partials.withLock { $0 }, threads: threads)
+        if ProcessInfo.processInfo.environment["ENTENTE_TIMING"] != nil {
+            FileHandle.standardError.write(Data("timing: open \(Int(opened.timeIntervalSince(started) * 1000)) ms, scan \(Int(scanned.timeIntervalSince(opened) * 1000)) ms, merge \(Int(Date().timeIntervalSince(scanned) * 1000)) ms\n".utf8))
+        }
 
         // Per-file counts and reports, with line numbers made absolute.
         var lineOffset: [Int: Int] = [:]
@@ -188,11 +193,13 @@ public enum CubeBuilder {
             if source.icews {
                 var out = UnitOutput()
                 do {
-                    var cube = PartialCubeAdapter(partial: partial)
+                    // Move the partial in and out (swap) so that it is never copied.
+                    var cube = PartialCubeAdapter(partial: PartialCube())
+                    swap(&cube.partial, &partial)
                     let (_, counts) = try EventFileReader.read(source.url, format: .icews, onEvent: { e, _ in cube.add(e) }, onIssue: { r in
                         if r.issue.isRejection || reportSkipped { out.reports.append(r) }
                     })
-                    partial = cube.partial
+                    swap(&cube.partial, &partial)
                     out.counts = counts
                 } catch {
                     out.failure = "\(error)"
@@ -200,7 +207,7 @@ public enum CubeBuilder {
                 return out
             }
             var scanner = CubeScanner(format: format)
-            scanner.partial = partial
+            swap(&scanner.partial, &partial)  // moved, not copied: the partial grows with every chunk
             scanner.reportSkipped = reportSkipped
             scanner.reportName = part >= 0 ? "\(source.url.lastPathComponent)!\(source.entries[part].name)" : source.url.lastPathComponent
             let lines: Int
@@ -208,8 +215,9 @@ public enum CubeBuilder {
                 lines = source.entries[part].bytes.withUnsafeBytes { scanner.scan($0, from: start, to: end) }
             } else {
                 lines = scanner.scan(source.mapped!.bytes, from: start, to: end)
+                source.mapped!.release(start..<end)
             }
-            partial = scanner.partial
+            swap(&scanner.partial, &partial)
             return UnitOutput(counts: scanner.counts, reports: scanner.reports, lines: lines)
         }
     }

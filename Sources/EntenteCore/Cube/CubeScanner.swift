@@ -1,3 +1,4 @@
+import CEntenteSIMD
 import Foundation
 
 /// The cube's hot path: reads GDELT 1.0/2.0 rows straight from bytes into a ``PartialCube``.
@@ -43,6 +44,10 @@ struct CubeScanner {
 
     // MARK: - Scanning
 
+    /// The highest field index whose start the cube needs (AvgTone is field 34; its end is the
+    /// start of field 35).
+    static let lastField = 35
+
     /// Scans `bytes[start..<end]`, which begins at a line start and ends at a line end (or the end
     /// of the file). Returns the number of lines in it, blank ones included.
     mutating func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
@@ -54,10 +59,46 @@ struct CubeScanner {
             starts[0] = start
             var pos = start
             let tabs: UInt64 = 0x0909_0909_0909_0909, nls: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            // 64 bytes at a time: bit i of each mask marks a tab or newline at pos + i.
+            while pos + 64 <= end {
+                var tb: UInt64 = 0, nl: UInt64 = 0
+                entente_masks64(bytes + pos, &tb, &nl)
+                // Past the last field the cube reads, tabs are only counted (for the column check).
+                if field > Self.lastField && nl == 0 {
+                    field += tb.nonzeroBitCount
+                    pos += 64
+                    continue
+                }
+                var m = tb | nl
+                while m != 0 {
+                    let bit = m.trailingZeroBitCount
+                    let p = pos + bit
+                    if nl & (1 << UInt64(bit)) != 0 {
+                        lines += 1
+                        line(base, lineStart, p, fields: field + 1, starts: starts, number: lines)
+                        lineStart = p + 1
+                        field = 0
+                        starts[0] = lineStart
+                    } else {
+                        field += 1
+                        if field <= Self.lastField { starts[field] = p + 1 }
+                        else if nl & ~((2 << UInt64(bit)) &- 1) == 0 {
+                            // No newline after this tab in the block: count the rest and move on.
+                            field += (m & ~((2 << UInt64(bit)) &- 1)).nonzeroBitCount
+                            break
+                        }
+                    }
+                    m &= m &- 1
+                }
+                pos += 64
+            }
+            // The tail, 8 bytes at a time (SWAR), then byte by byte.
             while pos + 8 <= end {
                 let w = base.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
                 let nl = Self.matches(w, nls)
-                var m = Self.matches(w, tabs) | nl
+                let tb = Self.matches(w, tabs)
+                var m = tb | nl
                 while m != 0 {
                     let bit = m.trailingZeroBitCount
                     let p = pos + bit >> 3
@@ -69,7 +110,7 @@ struct CubeScanner {
                         starts[0] = lineStart
                     } else {
                         field += 1
-                        if field < 64 { starts[field] = p + 1 }
+                        if field <= Self.lastField { starts[field] = p + 1 }
                     }
                     m &= m &- 1
                 }
@@ -85,7 +126,7 @@ struct CubeScanner {
                     starts[0] = lineStart
                 } else if b == 0x09 {
                     field += 1
-                    if field < 64 { starts[field] = pos + 1 }
+                    if field <= Self.lastField { starts[field] = pos + 1 }
                 }
                 pos += 1
             }
@@ -123,6 +164,11 @@ struct CubeScanner {
         @inline(__always) func end(_ i: Int) -> Int { i + 1 < n ? starts[i + 1] - 1 : e }
         @inline(__always) func byte(_ p: Int) -> UInt8 { base.load(fromByteOffset: p, as: UInt8.self) }
 
+        // Actors first (as in GDELTRowParser): most rows are not between two states.
+        let source = Self.country(base, starts[7], end(7))
+        if source < 0 { return issue(source == -3 ? .noSourceState : source == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
+        let target = Self.country(base, starts[17], end(17))
+        if target < 0 { return issue(target == -3 ? .noTargetState : target == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
         // Event id: digits.
         let idS = starts[0], idE = end(0)
         guard idE > idS, idE - idS <= 18, Self.allDigits(base, idS, idE) else { return issue(.badEventID, base, s, e, number) }
@@ -148,11 +194,6 @@ struct CubeScanner {
             guard fe > fs, fe - fs <= 18, let v = Self.digits(base, fs, fe), v <= GDELTRowParser.maxCount else { return issue(.badCount, base, s, e, number) }
             if column == 33 { articles = v }
         }
-        // Actors: their CAMEO country codes.
-        let source = Self.country(base, starts[7], end(7))
-        if source < 0 { return issue(source == -3 ? .noSourceState : source == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
-        let target = Self.country(base, starts[17], end(17))
-        if target < 0 { return issue(target == -3 ? .noTargetState : target == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
         // UTF-8, last (as in GDELTRowParser).
         if !Self.isASCII(base, s, e) {
             guard UnsafeBufferPointer(start: base.advanced(by: s).assumingMemoryBound(to: UInt8.self), count: e - s).isValidUTF8 else {

@@ -1,5 +1,4 @@
 public import Foundation
-import Crypto
 
 /// The cube's file format, version 1 (little-endian):
 ///
@@ -11,8 +10,8 @@ import Crypto
 /// | 64 × files | file fingerprints (hex) |
 /// | 8 × cells | cell keys, ascending |
 /// | 8 × cells × columns | values, column by column |
-/// | 16 × keys | one-a-day keys (low, high), ascending |
-/// | 32 | SHA-256 of everything before |
+/// | 16 × keys | one-a-day keys (low, high), in no particular order |
+/// | 8 | checksum of everything before (``Checksum``: 64-bit, for corruption, not tampering) |
 ///
 /// Queries read the keys and the needed values straight from a memory map, by binary search;
 /// extending the cube loads it whole and verifies the checksum.
@@ -31,49 +30,47 @@ extension DyadCube {
     /// - Complexity: O(cells log cells + keys log keys).
     public func write(to path: String) throws {
         let keys = rows.keys.sorted()
-        var data = Data()
-        data.reserveCapacity(Self.headerSize + fingerprints.count * 64 + keys.count * 8 * (Self.columnCount + 1) + oneADayKeys.count * 16 + 32)
-        data.append(contentsOf: Self.magic)
-        func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        append(Self.formatVersion)
-        append(UInt32(Self.columnCount))
-        append(UInt64(keys.count))
-        append(UInt64(oneADayKeys.count))
-        append(UInt64(fingerprints.count))
-        for f in fingerprints.sorted() { data.append(contentsOf: Array(f.utf8.prefix(64)) + Array(repeating: 0x20, count: max(0, 64 - f.utf8.count))) }
-        for k in keys { append(k) }
-        for c in 0..<Self.columnCount {
-            for k in keys { append(values[rows[k]! * Self.columnCount + c]) }
+        let fingerprintList = fingerprints.sorted()
+        let cells = keys.count
+        let size = Self.headerSize + fingerprintList.count * 64 + cells * 8 * (Self.columnCount + 1) + oneADayKeys.count * 16 + 8
+        var out = RawWriter(capacity: size)
+        out.bytes(Self.magic)
+        out.integer(Self.formatVersion)
+        out.integer(UInt32(Self.columnCount))
+        out.integer(UInt64(cells))
+        out.integer(UInt64(oneADayKeys.count))
+        out.integer(UInt64(fingerprintList.count))
+        for f in fingerprintList {
+            let bytes = Array(f.utf8.prefix(64))
+            for j in 0..<64 { out.byte(j < bytes.count ? bytes[j] : 0x20) }
         }
-        for key in oneADayKeys.sorted() {
-            append(UInt64(truncatingIfNeeded: key))
-            append(UInt64(truncatingIfNeeded: key >> 64))
-        }
-        data.append(contentsOf: SHA256.hash(data: data))
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary) } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+        for k in keys { out.integer(k) }
+        let rowOf = keys.map { rows[$0]! * Self.columnCount }
+        values.withUnsafeBufferPointer { v in
+            for c in 0..<Self.columnCount {
+                for r in rowOf { out.integer(v[r + c]) }
             }
-        } catch {
-            throw EntenteError(.storeFailure, "cannot write the cube", file: path, underlying: error.localizedDescription)
         }
+        oneADayKeys.forEachKey { key in
+            out.integer(UInt64(truncatingIfNeeded: key))
+            out.integer(UInt64(truncatingIfNeeded: key >> 64))
+        }
+        out.integer(Checksum.of(out.bytes))
+        try out.write(to: path)
     }
 
     /// Reads a whole cube file, verifying its checksum.
     ///
     /// - Throws: ``EntenteError`` `store-failure` naming the file when it is truncated, corrupt,
     ///   or of another format version.
-    public static func read(from path: String) throws -> DyadCube {
+    /// - Parameter keys: also load the one-a-day keys (needed to extend the cube, not to read it).
+    public static func read(from path: String, keys loadKeys: Bool = true) throws -> DyadCube {
         let file = try MappedFile(URL(fileURLWithPath: path))
         let b = file.bytes
         let header = try CubeFileHeader(b, path: path)
         guard b.count == header.totalSize else { throw EntenteError(.storeFailure, "cube file is truncated or has trailing bytes (\(b.count) bytes, \(header.totalSize) expected)", file: path) }
-        let digest = Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: b[0..<(b.count - 32)])))
-        guard digest.elementsEqual(b[(b.count - 32)...]) else { throw EntenteError(.storeFailure, "cube file checksum mismatch: the file is corrupt; rebuild it with `entente cube build`", file: path) }
+        let stored = b.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self).littleEndian
+        guard Checksum.of(UnsafeRawBufferPointer(rebasing: b[0..<(b.count - 8)])) == stored else { throw EntenteError(.storeFailure, "cube file checksum mismatch: the file is corrupt; rebuild it with `entente cube build`", file: path) }
         var cube = DyadCube()
         for i in 0..<header.files {
             let s = header.fingerprintsOffset + i * 64
@@ -87,11 +84,12 @@ extension DyadCube {
                 cube.values[i * columnCount + c] = b.loadUnaligned(fromByteOffset: header.valuesOffset + (c * header.cells + i) * 8, as: Int64.self).littleEndian
             }
         }
+        guard loadKeys else { return cube }
         cube.oneADayKeys.reserveCapacity(header.keys)
         for i in 0..<header.keys {
             let lo = b.loadUnaligned(fromByteOffset: header.dedupOffset + i * 16, as: UInt64.self).littleEndian
             let hi = b.loadUnaligned(fromByteOffset: header.dedupOffset + i * 16 + 8, as: UInt64.self).littleEndian
-            cube.oneADayKeys.insert(UInt128(hi) << 64 | UInt128(lo))
+            _ = cube.oneADayKeys.insert(UInt128(hi) << 64 | UInt128(lo))
         }
         return cube
     }
@@ -130,7 +128,7 @@ struct CubeFileHeader {
     let fingerprintsOffset: Int, keysOffset: Int, valuesOffset: Int, dedupOffset: Int, totalSize: Int
 
     init(_ b: UnsafeRawBufferPointer, path: String) throws {
-        guard b.count >= DyadCube.headerSize + 32, b[0..<8].elementsEqual(DyadCube.magic) else {
+        guard b.count >= DyadCube.headerSize + 8, b[0..<8].elementsEqual(DyadCube.magic) else {
             throw EntenteError(.storeFailure, "not an Entente cube file", file: path)
         }
         let version = b.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
@@ -149,7 +147,7 @@ struct CubeFileHeader {
         keysOffset = fingerprintsOffset + self.files * 64
         valuesOffset = keysOffset + self.cells * 8
         dedupOffset = valuesOffset + self.cells * 8 * DyadCube.columnCount
-        totalSize = dedupOffset + self.keys * 16 + 32
+        totalSize = dedupOffset + self.keys * 16 + 8
     }
 }
 
@@ -160,13 +158,29 @@ extension DyadCube {
     /// The cube as CSV sorted by source, target, month (`YYYYMM`), root, every value an integer,
     /// so that any engine's output can be compared byte for byte.
     public func csv() -> String {
-        var out = Self.exportHeader.joined(separator: ",") + "\n"
-        for key in sortedKeys {
-            let row = rows[key.packed]! * Self.columnCount
-            out += "\(key.source),\(key.target),\(key.month.rawValue),\(key.root)"
-            for c in 0..<Self.columnCount { out += ",\(values[row + c])" }
-            out += "\n"
-        }
-        return out
+        String(decoding: csvBytes(), as: UTF8.self)
     }
+
+    /// ``csv()`` as bytes, formatted through a raw buffer.
+    public func csvBytes() -> [UInt8] {
+        var out = RawWriter(capacity: 512 + cellCount * (16 + 21 * (Self.columnCount + 2)))
+        out.bytes(Array((Self.exportHeader.joined(separator: ",") + "\n").utf8))
+        let codes = Self.stateCodes.map { Array($0.utf8) }
+        values.withUnsafeBufferPointer { v in
+            for key in rows.keys.sorted() {
+                let k = Key(packed: key)
+                let row = rows[key]! * Self.columnCount
+                let s = codes[k.sourceIndex], t = codes[k.targetIndex]
+                out.byte(s[0]); out.byte(s[1]); out.byte(s[2]); out.byte(0x2C)
+                out.byte(t[0]); out.byte(t[1]); out.byte(t[2]); out.byte(0x2C)
+                out.decimal(Int64((key >> 5) & 0x7FF_FFFF)); out.byte(0x2C)
+                out.decimal(Int64(key & 0x1F))
+                for c in 0..<Self.columnCount { out.byte(0x2C); out.decimal(v[row + c]) }
+                out.byte(0x0A)
+            }
+        }
+        return Array(out.bytes)
+    }
+
+
 }

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// The dyad cube: for each directed dyad A→B × month × CAMEO root, the event counts and sums the
 /// analyses need. It is the contract between Entente's native engine and any other engine: both
 /// must produce it identically, so every value is an integer (Goldstein ×10, tone ×10⁶).
@@ -59,8 +62,9 @@ public struct DyadCube: Sendable, Equatable {
 
     public static let columnCount = Column.allCases.count
 
-    /// ISO3 codes of the states and territories a cube can index, in index order.
-    public static let stateCodes: [String] = Country.all.filter(\.isStateLike).map(\.code)
+    /// ISO3 codes of the states and territories a cube can index, in index order, which is
+    /// alphabetical: sorting cells by their packed key sorts them by source, target, month, root.
+    public static let stateCodes: [String] = Country.all.filter(\.isStateLike).map(\.code).sorted()
     static let stateIndex: [String: Int] = Dictionary(uniqueKeysWithValues: stateCodes.enumerated().map { ($1, $0) })
 
     /// The index of an ISO3 code in ``stateCodes``.
@@ -71,7 +75,7 @@ public struct DyadCube: Sendable, Equatable {
     /// Row-major values, ``columnCount`` per cell.
     var values: [Int64] = []
     /// The one-a-day keys seen (128-bit hashes), so that extending the cube counts a key once.
-    var oneADayKeys: Set<UInt128> = []
+    var oneADayKeys = PartitionedKeySet()
     /// Fingerprints of the files the cube was built from, so that a file is added once.
     public internal(set) var fingerprints: Set<String> = []
 
@@ -88,7 +92,7 @@ public struct DyadCube: Sendable, Equatable {
 
     /// All cells, sorted by source code, target code, month, root.
     public var sortedKeys: [Key] {
-        rows.keys.map(Key.init(packed:)).sorted { ($0.source, $0.target, $0.packed & 0xFFFFFFFF) < ($1.source, $1.target, $1.packed & 0xFFFFFFFF) }
+        rows.keys.sorted().map(Key.init(packed:))
     }
 
     /// The cells of one directed dyad, by month then root.
@@ -112,7 +116,7 @@ public struct DyadCube: Sendable, Equatable {
     mutating func add(packed: UInt64, codeIndex: Int, goldsteinX10: Int64, articles: Int64, toneMicro: Int64, oneADayKey: UInt128) {
         let base = row(for: packed) * Self.columnCount
         values[base] += 1
-        if oneADayKeys.insert(oneADayKey).inserted { values[base + 1] += 1 }
+        if oneADayKeys.insert(oneADayKey) { values[base + 1] += 1 }
         values[base + 2] += goldsteinX10
         values[base + 3] += articles
         values[base + 4] += toneMicro
@@ -131,19 +135,55 @@ public struct DyadCube: Sendable, Equatable {
             articles: Int64(event.numArticles ?? 1), toneMicro: Int64(((event.avgTone ?? 0) * 1_000_000).rounded()), oneADayKey: dedup)
     }
 
-    /// Merges a worker's partial cube: sums every measure, and counts each one-a-day key once
+    /// Merges the workers' partial cubes: sums every measure, and counts each one-a-day key once
     /// across the whole cube (a key seen by two workers, or in an earlier build, counts once).
-    mutating func merge(_ partial: PartialCube) {
-        var rowMap = [Int](repeating: 0, count: partial.rowKeys.count)
-        for (i, packed) in partial.rowKeys.enumerated() {
-            let base = row(for: packed) * Self.columnCount, pbase = i * Self.columnCount
-            rowMap[i] = base
-            for c in 0..<Self.columnCount { values[base + c] += partial.values[pbase + c] }
+    /// Keys are deduplicated in parallel, one group of key partitions per thread.
+    mutating func merge(_ partials: [PartialCube], threads: Int) {
+        // Measures, and each partial row's place in the cube.
+        var rowMaps: [[Int32]] = []
+        for partial in partials {
+            var rowMap = [Int32](repeating: 0, count: partial.rowKeys.count)
+            values.reserveCapacity((rows.count + partial.rowKeys.count) * Self.columnCount)
+            for (i, packed) in partial.rowKeys.enumerated() {
+                let r = row(for: packed)
+                rowMap[i] = Int32(r)
+                let base = r * Self.columnCount, pbase = i * Self.columnCount
+                for c in 0..<Self.columnCount { values[base + c] += partial.values[pbase + c] }
+            }
+            rowMaps.append(rowMap)
         }
-        oneADayKeys.reserveCapacity(oneADayKeys.count + partial.keys.count)
-        for (key, row) in zip(partial.keys, partial.keyRows) where oneADayKeys.insert(key).inserted {
-            values[rowMap[Int(row)] + 1] += 1
+        // One-a-day keys: each thread owns some partitions of the key set, counts new keys per cell.
+        let groups = max(1, min(threads, PartitionedKeySet.partitions))
+        let cellCount = rows.count
+        let parts = Mutex<[KeySet]>(oneADayKeys.parts)
+        let deltas = Mutex<[Int32]>([Int32](repeating: 0, count: cellCount))
+        let partialsBox = SendableBox(partials), rowMapsBox = SendableBox(rowMaps)
+        DispatchQueue.concurrentPerform(iterations: groups) { g in
+            let mine = Array(stride(from: g, to: PartitionedKeySet.partitions, by: groups))
+            var sets = parts.withLock { all in mine.map { all[$0] } }
+            var local = [Int32](repeating: 0, count: cellCount)
+            var expected = 0
+            for p in partialsBox.value { expected += p.keys.count }
+            for i in sets.indices { sets[i].reserveCapacity(sets[i].count + expected / PartitionedKeySet.partitions + 16) }
+            var slot = [Int](repeating: -1, count: PartitionedKeySet.partitions)
+            for (j, p) in mine.enumerated() { slot[p] = j }
+            for (pi, partial) in partialsBox.value.enumerated() {
+                let rowMap = rowMapsBox.value[pi]
+                partial.keys.withUnsafeBufferPointer { keys in
+                    partial.keyRows.withUnsafeBufferPointer { keyRows in
+                        for i in 0..<keys.count {
+                            let j = slot[PartitionedKeySet.partition(keys[i])]
+                            if j >= 0, sets[j].insert(keys[i]) { local[Int(rowMap[Int(keyRows[i])])] += 1 }
+                        }
+                    }
+                }
+            }
+            parts.withLock { all in for (j, p) in mine.enumerated() { all[p] = sets[j] } }
+            deltas.withLock { d in for i in 0..<cellCount where local[i] != 0 { d[i] += local[i] } }
         }
+        oneADayKeys.parts = parts.withLock { $0 }
+        let d = deltas.withLock { $0 }
+        for i in 0..<cellCount where d[i] != 0 { values[i * Self.columnCount + 1] += Int64(d[i]) }
     }
 
     /// Equal cells and values (the file log and key sets are not compared).

@@ -5,8 +5,9 @@
 /// column of GDELT 2.0 (61 columns) and of GDELT 1.0 daily files (58 columns); historical 1.0
 /// back-files (57 columns) have none.
 ///
-/// Checks run in this order, the first failure naming the row's issue: column count, event id,
-/// date, event code, Goldstein, tone, counts, source actor, target actor, UTF-8. The cube's fast
+/// Checks run in this order, the first failure naming the row's issue: column count, source
+/// actor, target actor (a row not between two states is skipped, whatever else it holds), event
+/// id, date, event code, Goldstein, tone, counts, UTF-8. The cube's fast
 /// scanner (``CubeScanner``) applies the same rules in the same order.
 ///
 /// An actor's state is its `ActorNCountryCode` (a CAMEO country code, mapped to ISO3), never
@@ -53,6 +54,18 @@ public struct GDELTRowParser: EventRowParser {
             }
         }
         let f = fields
+        // Actors first: a row that is not between two states is out of scope (skipped), whatever
+        // its other fields hold.
+        let source: EventActor
+        switch actor(code: Column.actor1Code, name: Column.actor1Name, country: Column.actor1Country, type: Column.actor1Type, in: line) {
+        case .success(let a): source = a
+        case .failure(let issue): return .issue(issue.issue == .noTargetState ? .noSourceState : issue.issue, detail: "Actor1: " + issue.detail)
+        }
+        let target: EventActor
+        switch actor(code: Column.actor2Code, name: Column.actor2Name, country: Column.actor2Country, type: Column.actor2Type, in: line) {
+        case .success(let a): target = a
+        case .failure(let issue): return .issue(issue.issue, detail: "Actor2: " + issue.detail)
+        }
         guard let id = f.int(Column.id, in: line), id >= 0 else {
             return .issue(.badEventID, detail: "GLOBALEVENTID '\(f.string(Column.id, in: line))' is not a number")
         }
@@ -77,16 +90,6 @@ public struct GDELTRowParser: EventRowParser {
                 return .issue(.badCount, detail: "column \(column + 1) '\(f.string(column, in: line))'")
             }
             counts.append(v)
-        }
-        let source: EventActor
-        switch actor(code: Column.actor1Code, name: Column.actor1Name, country: Column.actor1Country, type: Column.actor1Type, in: line) {
-        case .success(let a): source = a
-        case .failure(let issue): return .issue(issue.issue == .noTargetState ? .noSourceState : issue.issue, detail: "Actor1: " + issue.detail)
-        }
-        let target: EventActor
-        switch actor(code: Column.actor2Code, name: Column.actor2Name, country: Column.actor2Country, type: Column.actor2Type, in: line) {
-        case .success(let a): target = a
-        case .failure(let issue): return .issue(issue.issue, detail: "Actor2: " + issue.detail)
         }
         // Checked last: a row that is not kept anyway is not rejected for its text encoding.
         guard line.isValidUTF8 else { return .issue(.invalidUTF8, detail: "the row is not valid UTF-8") }
