@@ -51,15 +51,7 @@ struct IngestCommand: ParsableCommand {
         try reportingErrors {
             let files = try EventFileReader.expand(paths)
             let store = try store.open()
-            var rejectsHandle: FileHandle?
-            if let rejects {
-                guard FileManager.default.createFile(atPath: rejects, contents: Data("file,line,reason,detail,row\n".utf8)),
-                    let handle = FileHandle(forWritingAtPath: rejects)
-                else { throw EntenteError(.unreadableFile, "cannot write the rejects file", file: rejects) }
-                handle.seekToEndOfFile()
-                rejectsHandle = handle
-            }
-            defer { try? rejectsHandle?.close() }
+            let rejectsWriter = try rejects.map { try RejectsWriter(path: $0) }
             var bar = ProgressBar(total: files.count)
             var results: [FileIngestResult] = []
             var rowsSoFar = 0
@@ -69,9 +61,7 @@ struct IngestCommand: ParsableCommand {
                 let result = try store.ingest(
                     file, format: format,
                     onIssue: { report in
-                        guard let rejectsHandle, report.issue.isRejection || includeSkipped else { return }
-                        let line = Output.csv([], [[report.file, String(report.line), report.issue.rawValue, report.detail, report.raw]]).dropFirst() + "\n"
-                        rejectsHandle.write(Data(line.utf8))
+                        if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) }
                     },
                     progress: { rows in bar.update(done: i, rows: rowsSoFar + rows, file: file.lastPathComponent) })
                 rowsSoFar += result.counts.rowsRead
