@@ -25,14 +25,18 @@ struct IngestCommand: ParsableCommand {
             Examples:
               entente ingest ../shared/data/gdelt2-samples ../shared/data/gdelt1-samples ../shared/data/icews
               entente ingest 20240619.export.CSV.zip --rejects rejects.csv
+              entente ingest ../shared/data/dyad-series/gdelt2-dyad-daily-2018-2024.csv.gz   # a dyad series (date,a,b,value)
             """
     )
 
     @Argument(help: ArgumentHelp("Event files or folders.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Force the input format instead of detecting it.", valueName: "gdelt2|gdelt1|icews"))
-    var format: EventFormat?
+    @Option(name: .long, help: ArgumentHelp("Force the input format instead of detecting it.", valueName: "gdelt2|gdelt1|icews|dyad-series"))
+    var format: IngestFormat?
+
+    @Flag(help: "With a dyad series: the pairs are directed (a→b); by default undirected.")
+    var directed = false
 
     @Option(name: .long, help: ArgumentHelp("Write rejected rows to this CSV file.", valueName: "file"))
     var rejects: String?
@@ -58,8 +62,18 @@ struct IngestCommand: ParsableCommand {
             let started = Date()
             for (i, file) in files.enumerated() {
                 bar.update(done: i, rows: rowsSoFar, file: file.lastPathComponent, force: true)
+                let isSeries = format == .dyadSeries || (format == nil && IngestFormat.looksLikeDyadSeries(file))
+                if isSeries {
+                    let result = try store.ingestSeries(
+                        file, directed: directed,
+                        onIssue: { report in if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) } },
+                        progress: { rows in bar.update(done: i, rows: rowsSoFar + rows, file: file.lastPathComponent) })
+                    rowsSoFar += result.counts.rowsRead
+                    results.append(result)
+                    continue
+                }
                 let result = try store.ingest(
-                    file, format: format,
+                    file, format: format?.eventFormat,
                     onIssue: { report in
                         if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) }
                     },
@@ -69,7 +83,7 @@ struct IngestCommand: ParsableCommand {
             }
             bar.clear()
             // Keep the cube in step with the store: add the files just ingested.
-            let added = results.filter { $0.status == .ingested }.map { URL(fileURLWithPath: $0.path) }
+            let added = results.filter { $0.status == .ingested && $0.format != nil }.map { URL(fileURLWithPath: $0.path) }
             if !added.isEmpty {
                 let cubePath = DyadCube.defaultPath(home: (store.path as NSString).deletingLastPathComponent)
                 var cube = FileManager.default.fileExists(atPath: cubePath) ? try DyadCube.read(from: cubePath) : DyadCube()
@@ -90,6 +104,23 @@ struct IngestCommand: ParsableCommand {
 }
 
 extension EventFormat: ExpressibleByArgument {}
+
+/// What `ingest --format` accepts: an event format, or a dyad series.
+enum IngestFormat: String, ExpressibleByArgument, CaseIterable {
+    case gdelt2, gdelt1, icews
+    case dyadSeries = "dyad-series"
+
+    var eventFormat: EventFormat? { EventFormat(rawValue: rawValue) }
+
+    /// A gzip file, or a text file whose header starts `date,a,b,`.
+    static func looksLikeDyadSeries(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.count >= 2 && head[head.startIndex] == 0x1F && head[head.startIndex + 1] == 0x8B { return true }
+        return String(decoding: head, as: UTF8.self).lowercased().hasPrefix("date,a,b,")
+    }
+}
 
 /// The end-of-ingest summary; its JSON form is documented in the README.
 struct IngestSummary: Encodable {
@@ -131,7 +162,7 @@ struct IngestSummary: Encodable {
         self.seconds = (seconds * 1000).rounded() / 1000
         files = results.map { r in
             File(
-                path: r.path, status: r.status.rawValue, format: r.format?.rawValue, sha256: r.sha256, rowsRead: r.counts.rowsRead,
+                path: r.path, status: r.status.rawValue, format: r.format?.rawValue ?? (r.status == .ingested ? "dyad-series" : nil), sha256: r.sha256, rowsRead: r.counts.rowsRead,
                 kept: r.added, duplicates: r.duplicates, skipped: r.counts.skipped, rejected: r.counts.rejected,
                 reasons: Dictionary(uniqueKeysWithValues: r.counts.issues.map { ($0.key.rawValue, $0.value) }), message: r.message)
         }
@@ -154,7 +185,7 @@ struct IngestSummary: Encodable {
             Reason(reason: issue.rawValue, kind: issue.isRejection ? "rejected" : "skipped", rows: byIssue[issue]!.0, examples: byIssue[issue]!.1)
         }
         var datasets: [String: Int] = [:]
-        for r in results where r.status == .ingested { datasets[r.format!.dataset.rawValue, default: 0] += r.added }
+        for r in results where r.status == .ingested { datasets[r.format?.dataset.rawValue ?? "dyad-series", default: 0] += r.added }
         eventsByDataset = datasets
     }
 

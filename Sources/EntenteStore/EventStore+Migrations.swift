@@ -64,6 +64,31 @@ extension EventStore {
                     CREATE INDEX event_day ON event (day);
                     """)
         }
+        migrator.registerMigration("v2-dyad-series") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE series_day (
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        day INTEGER NOT NULL,
+                        value REAL NOT NULL,
+                        directed INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (a, b, day, directed)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE series_month (
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        month INTEGER NOT NULL,
+                        days INTEGER NOT NULL,
+                        positive REAL NOT NULL,
+                        negative REAL NOT NULL,
+                        strong_conflict_days INTEGER NOT NULL,
+                        PRIMARY KEY (a, b, month)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX series_month_b ON series_month (b, month);
+                    """)
+        }
         return migrator
     }
 }

@@ -94,6 +94,28 @@ extension DyadCube {
         return cube
     }
 
+    /// Every cell whose source is `a`, from a cube file (a contiguous range of its sorted keys).
+    public static func cells(from a: String, in path: String) throws -> [(key: Key, values: [Int64])] {
+        guard let s = index(of: a) else { return [] }
+        let file = try MappedFile(URL(fileURLWithPath: path))
+        let bytes = file.bytes
+        let header = try CubeFileHeader(bytes, path: path)
+        guard bytes.count == header.totalSize else { throw EntenteError(.storeFailure, "cube file is truncated", file: path) }
+        func key(_ i: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: header.keysOffset + i * 8, as: UInt64.self).littleEndian }
+        var lo = 0, hi = header.cells
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if key(mid) >> 41 < UInt64(s) { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [(Key, [Int64])] = []
+        var i = lo
+        while i < header.cells, key(i) >> 41 == UInt64(s) {
+            out.append((Key(packed: key(i)), (0..<columnCount).map { c in bytes.loadUnaligned(fromByteOffset: header.valuesOffset + (c * header.cells + i) * 8, as: Int64.self).littleEndian }))
+            i += 1
+        }
+        return out
+    }
+
     /// The cells of the dyad A→B from a cube file, read by binary search from a memory map
     /// without loading the cube.
     ///

@@ -17,7 +17,7 @@ public struct RowCounts: Sendable, Codable, Equatable {
     public var rejected: Int { issues.filter { $0.key.isRejection }.reduce(0) { $0 + $1.value } }
     public var skipped: Int { issues.filter { !$0.key.isRejection }.reduce(0) { $0 + $1.value } }
 
-    mutating func record(_ issue: RowIssue, line: Int) {
+    public mutating func record(_ issue: RowIssue, line: Int) {
         issues[issue, default: 0] += 1
         if examples[issue, default: []].count < 3 { examples[issue, default: []].append(line) }
     }
@@ -40,6 +40,14 @@ public struct RowReport: Sendable, Equatable {
     public var detail: String
     /// The row as read (invalid UTF-8 replaced by U+FFFD).
     public var raw: String
+
+    public init(file: String, line: Int, issue: RowIssue, detail: String, raw: String) {
+        self.file = file
+        self.line = line
+        self.issue = issue
+        self.detail = detail
+        self.raw = raw
+    }
 }
 
 /// Reads one event file, streaming, and hands each event and each problem row to the caller.

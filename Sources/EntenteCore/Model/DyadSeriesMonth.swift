@@ -1,0 +1,24 @@
+/// One month of an undirected dyad series: how many days had a value, the positive and negative
+/// mass, and the days of strong conflict (a value at or below ``DyadSeriesMonth/strongConflict``).
+public struct DyadSeriesMonth: Sendable, Codable, Equatable {
+    /// A day at or below this value counts as a day of strong conflict (about five Goldstein −10
+    /// events with coverage in the dyad-series definition; see Guides/PartnershipIndex.md).
+    public static let strongConflict = -50.0
+
+    public var month: Month
+    public var days: Int
+    public var positive: Double
+    public var negative: Double
+    public var strongConflictDays: Int
+
+    public init(month: Month, days: Int, positive: Double, negative: Double, strongConflictDays: Int) {
+        self.month = month
+        self.days = days
+        self.positive = positive
+        self.negative = negative
+        self.strongConflictDays = strongConflictDays
+    }
+
+    public var net: Double { positive - negative }
+}
+

@@ -1,0 +1,185 @@
+public import EntenteCore
+public import Foundation
+import GRDB
+
+extension EventStore {
+    /// Ingests a dyad series (`date,a,b,value` with a header; `.gz` accepted): external daily
+    /// cooperation/conflict values per pair of states. Undirected pairs are stored with `a < b`.
+    /// Same guarantees as event files: one transaction, idempotent by SHA-256, bad rows counted
+    /// by reason with their line.
+    ///
+    /// - Parameter directed: the pairs are directed (A→B); by default undirected.
+    public func ingestSeries(_ url: URL, directed: Bool = false, onIssue: (RowReport) throws -> Void = { _ in }, progress: (Int) -> Void = { _ in }) throws -> FileIngestResult {
+        let started = Date()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
+        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
+        let sha: String
+        do { sha = try EventFileReader.sha256(of: url) } catch {
+            result.status = .failed
+            result.message = "\(error)"
+            return result
+        }
+        result.sha256 = sha
+        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [sha]) }) {
+            result.status = .alreadyIngested
+            result.message = "same content as \(previous), ingested before: nothing added"
+            return result
+        }
+        do {
+            try write { db in
+                try db.execute(
+                    sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, 'dyad-series', 0, 0, 0, 0, 0, '', 0)",
+                    arguments: [url.path, url.lastPathComponent, size, sha])
+                let fileID = db.lastInsertedRowID
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")
+                var counts = RowCounts()
+                var added = 0, duplicates = 0
+                try DyadSeriesReader.read(url) { outcome, line in
+                    switch outcome {
+                    case .header: break
+                    case .row(let a, let b, let day, let value):
+                        counts.rowsRead += 1
+                        counts.parsed += 1
+                        let (x, y) = directed || a < b ? (a, b) : (b, a)
+                        try insert.execute(arguments: [x, y, Int(day.rawValue), value, directed, fileID])
+                        if db.changesCount > 0 { added += 1 } else { duplicates += 1 }
+                        if counts.rowsRead % 100_000 == 0 { progress(counts.rowsRead) }
+                    case .issue(let issue, let detail, let raw):
+                        counts.rowsRead += 1
+                        counts.record(issue, line: line)
+                        try onIssue(RowReport(file: url.lastPathComponent, line: line, issue: issue, detail: detail, raw: raw))
+                    }
+                }
+                guard counts.parsed > 0 else { throw EntenteError(.unknownFormat, "no valid date,a,b,value row", file: url.path) }
+                // Monthly aggregates, recomputed for the months this file touched.
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO series_month (a, b, month, days, positive, negative, strong_conflict_days)
+                    SELECT a, b, day / 100, COUNT(*), SUM(MAX(value, 0)), SUM(MAX(-value, 0)), SUM(value <= ?)
+                    FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
+                    GROUP BY a, b, day / 100
+                    """, arguments: [DyadSeriesMonth.strongConflict, fileID])
+                try db.execute(
+                    sql: "UPDATE ingest_file SET rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
+                    arguments: [counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), Date().timeIntervalSince(started), fileID])
+                for (issue, count) in counts.issues {
+                    try db.execute(
+                        sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
+                }
+                result.counts = counts
+                result.added = added
+                result.duplicates = duplicates
+            }
+        } catch let error as EntenteError where error.code != .storeFailure {
+            result.status = .failed
+            result.message = error.description
+            result.counts = RowCounts()
+            result.added = 0
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// The monthly series of the undirected pair A–B.
+    public func seriesMonths(_ a: String, _ b: String, from: Month? = nil, to: Month? = nil) throws -> [DyadSeriesMonth] {
+        let (x, y) = a < b ? (a, b) : (b, a)
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM series_month WHERE a = ? AND b = ? AND month >= ? AND month <= ? ORDER BY month",
+                arguments: [x, y, Int(from?.rawValue ?? 0), Int(to?.rawValue ?? 999_999)]
+            ).map(Self.seriesMonth)
+        }
+    }
+
+    /// The daily values of the undirected pair A–B.
+    public func seriesDays(_ a: String, _ b: String, from: Day? = nil, to: Day? = nil) throws -> [(day: Day, value: Double)] {
+        let (x, y) = a < b ? (a, b) : (b, a)
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT day, value FROM series_day WHERE a = ? AND b = ? AND day >= ? AND day <= ? ORDER BY day",
+                arguments: [x, y, Int(from?.rawValue ?? 0), Int(to?.rawValue ?? 99_999_999)]
+            ).map { (Day(yyyymmdd: $0["day"])!, $0["value"]) }
+        }
+    }
+
+    /// Each state's net balance (positive − negative) / (positive + negative) toward every other
+    /// state over a month range, from the series: the stance profiles that alignment compares.
+    public func seriesBalances(from: Month, to: Month) throws -> [String: [String: Double]] {
+        try read { db in
+            var out: [String: [String: Double]] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT a, b, SUM(positive) AS p, SUM(negative) AS n FROM series_month WHERE month >= ? AND month <= ? GROUP BY a, b",
+                arguments: [Int(from.rawValue), Int(to.rawValue)])
+            while let row = try rows.next() {
+                let p: Double = row["p"], n: Double = row["n"]
+                guard p + n > 0 else { continue }
+                let balance = (p - n) / (p + n)
+                let a: String = row["a"], b: String = row["b"]
+                out[a, default: [:]][b] = balance
+                out[b, default: [:]][a] = balance
+            }
+            return out
+        }
+    }
+
+    /// The balances of a few states toward every other (the rows that touch them only).
+    public func seriesBalances(of states: [String], from: Month, to: Month) throws -> [String: [String: Double]] {
+        try read { db in
+            var out: [String: [String: Double]] = [:]
+            for s in states {
+                let rows = try Row.fetchAll(
+                    db, sql: """
+                        SELECT a, b, SUM(positive) AS p, SUM(negative) AS n FROM series_month
+                        WHERE (a = ? OR b = ?) AND month >= ? AND month <= ? GROUP BY a, b
+                        """, arguments: [s, s, Int(from.rawValue), Int(to.rawValue)])
+                for row in rows {
+                    let p: Double = row["p"], n: Double = row["n"]
+                    guard p + n > 0 else { continue }
+                    let a: String = row["a"], b: String = row["b"]
+                    out[s, default: [:]][a == s ? b : a] = (p - n) / (p + n)
+                }
+            }
+            return out
+        }
+    }
+
+    /// Each state's positive mass toward all others over a month range (a few states only).
+    public func seriesActivity(of states: [String], from: Month, to: Month) throws -> [String: Double] {
+        try read { db in
+            var out: [String: Double] = [:]
+            for s in states {
+                out[s] = try Double.fetchOne(db, sql: "SELECT COALESCE(SUM(positive), 0) FROM series_month WHERE (a = ? OR b = ?) AND month >= ? AND month <= ?", arguments: [s, s, Int(from.rawValue), Int(to.rawValue)]) ?? 0
+            }
+            return out
+        }
+    }
+
+    /// Every pair's monthly series over a month range, keyed `A|B` (A < B): the bulk input of
+    /// `entente evaluate`.
+    public func seriesAllMonths(from: Month, to: Month) throws -> [String: [DyadSeriesMonth]] {
+        try read { db in
+            var out: [String: [DyadSeriesMonth]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM series_month WHERE month >= ? AND month <= ? ORDER BY a, b, month", arguments: [Int(from.rawValue), Int(to.rawValue)])
+            while let row = try rows.next() {
+                let a: String = row["a"], b: String = row["b"]
+                out["\(a)|\(b)", default: []].append(Self.seriesMonth(row))
+            }
+            return out
+        }
+    }
+
+    /// The mean daily value of a pair over a month range (the naive baseline), from the aggregates.
+    public static func meanDaily(_ months: [DyadSeriesMonth]) -> Double {
+        let days = months.reduce(0) { $0 + $1.days }
+        return days > 0 ? months.reduce(0) { $0 + $1.net } / Double(days) : 0
+    }
+
+    /// Whether any dyad series has been ingested.
+    public func hasSeries() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM series_month)") ?? false }
+    }
+
+    static func seriesMonth(_ row: Row) -> DyadSeriesMonth {
+        DyadSeriesMonth(month: Month(yyyymm: row["month"])!, days: row["days"], positive: row["positive"], negative: row["negative"], strongConflictDays: row["strong_conflict_days"])
+    }
+}
