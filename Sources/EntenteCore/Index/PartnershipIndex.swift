@@ -53,6 +53,14 @@ public struct IndexComponent: Sendable, Codable, Equatable {
     /// The value in the previous window of the same length, when computable.
     public var previous: Double?
     public var trend: Double? { value.flatMap { v in previous.map { v - $0 } } }
+
+    public init(name: Name, value: Double?, coverage: [String], evidence: [IndexEvidence], previous: Double?) {
+        self.name = name
+        self.value = value
+        self.coverage = coverage
+        self.evidence = evidence
+        self.previous = previous
+    }
 }
 
 /// The judgement: components, index, classification and what it rests on.
@@ -114,6 +122,11 @@ public enum PartnershipIndex {
         let prior = at.advanced(by: -(2 * window - 1))...at.advanced(by: -window)
         var components = IndexComponent.Name.allCases.map { compute($0, evidence, months) }
         for i in components.indices { components[i].previous = compute(components[i].name, evidence, prior).value }
+        return classified(components: components, a: evidence.a, b: evidence.b, at: at, window: window)
+    }
+
+    /// Combines computed components into the index and classifies them.
+    public static func classified(components: [IndexComponent], a: String, b: String, at: Month, window: Int) -> Assessment {
         let behavioural = weighted(components)
         let intensity = intensity(components)
         let commitment = components[0].value
@@ -121,7 +134,7 @@ public enum PartnershipIndex {
         let shares = parts.reduce(0) { $0 + $1.1 }
         let index: Double? = shares > 0 ? parts.reduce(0) { $0 + $1.0 * $1.1 } / shares : nil
         var assessment = Assessment(
-            a: evidence.a, b: evidence.b, at: at, window: window, components: components, behavioural: behavioural, intensity: intensity, index: index,
+            a: a, b: b, at: at, window: window, components: components, behavioural: behavioural, intensity: intensity, index: index,
             classification: .distant, decidedBy: [], confidence: 0, confidenceLabel: "low", indicators: [])
         classify(&assessment)
         return assessment
@@ -310,15 +323,16 @@ public enum PartnershipIndex {
     /// 1. rivalry — behavioural < 0.40, or hostility ≥ 0.5 with durability < 0.5 (frequent strong
     ///    conflict and no persistent net cooperation);
     /// 2. alliance — commitment ≥ 0.8 (a defence obligation in force both ways) and behavioural ≥ 0.5;
-    /// 3. strategic partnership — index ≥ 0.55, durability ≥ 0.5 or no durability data, and
-    ///    commitment ≥ 0.4 or military-technical ≥ 0.5;
-    /// 4. temporary rapprochement — behavioural ≥ 0.5 (or index ≥ 0.4), but not durable or not committed;
-    /// 5. distant — otherwise.
+    /// 3. strategic partnership — index ≥ 0.55, intensity ≥ 0.3, durability ≥ 0.5 (or no
+    ///    durability data), and commitment ≥ 0.4 or military-technical ≥ 0.5;
+    /// 4. temporary rapprochement — engaged (intensity ≥ 0.2) and friendly (behavioural ≥ 0.5, or no
+    ///    behavioural data), but not durable or not committed;
+    /// 5. distant — otherwise: too little engagement to speak of a partnership, friendly or not.
     static func classify(_ x: inout Assessment) {
         let components = x.components
         let v = { (n: IndexComponent.Name) in components.first { $0.name == n }?.value }
         let hostility = v(.hostility), commitment = v(.commitment), durability = v(.durability), military = v(.militaryTechnical)
-        let behavioural = x.behavioural, index = x.index
+        let behavioural = x.behavioural, index = x.index, intensity = x.intensity
         func f(_ d: Double?) -> String { d.map { String(format: "%.2f", $0) } ?? "no data" }
         var margin = 0.0
         if let b = behavioural, b < 0.4 {
@@ -333,21 +347,22 @@ public enum PartnershipIndex {
             x.classification = .alliance
             x.decidedBy = ["commitment \(f(c)) ≥ 0.80 (defence obligation in force)", "behavioural \(f(behavioural)) ≥ 0.50"]
             margin = min(c - 0.8, (behavioural ?? 0.5) - 0.5)
-        } else if let i = index, i >= 0.55, (durability ?? 1) >= 0.5, (commitment ?? 0) >= 0.4 || (military ?? 0) >= 0.5 {
+        } else if let i = index, i >= 0.55, (intensity ?? 0) >= 0.3, (durability ?? 1) >= 0.5, (commitment ?? 0) >= 0.4 || (military ?? 0) >= 0.5 {
             x.classification = .strategicPartnership
-            x.decidedBy = ["index \(f(i)) ≥ 0.55", "durability \(f(durability))", "commitment \(f(commitment)) ≥ 0.40 or military-technical \(f(military)) ≥ 0.50"]
-            margin = i - 0.55
-        } else if (behavioural ?? 0) >= 0.5 || (index ?? 0) >= 0.4 {
+            x.decidedBy = ["index \(f(i)) ≥ 0.55", "intensity \(f(intensity)) ≥ 0.30", "durability \(f(durability))", "commitment \(f(commitment)) ≥ 0.40 or military-technical \(f(military)) ≥ 0.50"]
+            margin = min(i - 0.55, (intensity ?? 0) - 0.3)
+        } else if (intensity ?? 0) >= 0.2, (behavioural ?? 0.5) >= 0.5 {
             x.classification = .temporaryRapprochement
-            var why = ["index \(f(index)), behavioural \(f(behavioural))"]
+            var why = ["intensity \(f(intensity)) ≥ 0.20, behavioural \(f(behavioural)) ≥ 0.50"]
+            if let i = index, i < 0.55 { why.append("index \(f(i)) < 0.55") }
             if let d = durability, d < 0.5 { why.append("durability \(f(d)) < 0.50") }
             if (commitment ?? 0) < 0.4 && (military ?? 0) < 0.5 { why.append("commitment \(f(commitment)) < 0.40 and military-technical \(f(military)) < 0.50") }
             x.decidedBy = why
             margin = 0.1
         } else {
             x.classification = .distant
-            x.decidedBy = ["index \(f(index)) < 0.40 and behavioural \(f(behavioural)) < 0.50"]
-            margin = 0.4 - (index ?? 0)
+            x.decidedBy = ["intensity \(f(intensity)) < 0.20" + ((behavioural ?? 1) < 0.5 ? " or behavioural \(f(behavioural)) < 0.50" : "")]
+            margin = 0.2 - (intensity ?? 0)
         }
         let covered = Double(x.components.filter { $0.value != nil }.count) / Double(x.components.count)
         x.confidence = ((0.6 * covered + 0.4 * min(1, max(0, margin) / 0.2)) * 100).rounded() / 100
