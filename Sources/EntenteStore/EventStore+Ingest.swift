@@ -49,23 +49,9 @@ extension EventStore {
         progress: (Int) -> Void = { _ in }
     ) throws -> FileIngestResult {
         let started = Date()
-        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
-        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
-        let sha: String
-        do {
-            sha = try EventFileReader.sha256(of: url)
-        } catch {
-            result.status = .failed
-            result.message = "\(error)"
-            return result
-        }
-        result.sha256 = sha
-        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [sha]) }) {
-            result.status = .alreadyIngested
-            result.message = "same content as \(previous), ingested before: nothing added"
-            result.seconds = Date().timeIntervalSince(started)
-            return result
-        }
+        var result = try beginIngest(url)
+        guard result.status == .ingested, let sha = result.sha256 else { return result }
+        let size = result.size
         let detected = format ?? EventFileReader.sniff(url)
         if detected == nil && !ByteChunks.isZip(url) {
             result.status = .notEventFile
@@ -98,11 +84,7 @@ extension EventStore {
                 try db.execute(
                     sql: "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
                     arguments: [readFormat.rawValue, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), seconds, fileID])
-                for (issue, count) in counts.issues {
-                    try db.execute(
-                        sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
-                }
+                try Self.recordIssues(counts, fileID: fileID, in: db)
                 result.format = readFormat
                 result.counts = counts
                 result.added = added
@@ -117,6 +99,34 @@ extension EventStore {
         }
         result.seconds = Date().timeIntervalSince(started)
         return result
+    }
+
+    /// The first steps of every ingest: size, SHA-256, and whether the same bytes were ingested
+    /// before. Returns a result with status `.ingested` (go on), `.alreadyIngested` or `.failed`.
+    func beginIngest(_ url: URL) throws -> FileIngestResult {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
+        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
+        do {
+            result.sha256 = try EventFileReader.sha256(of: url)
+        } catch {
+            result.status = .failed
+            result.message = "\(error)"
+            return result
+        }
+        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [result.sha256]) }) {
+            result.status = .alreadyIngested
+            result.message = "same content as \(previous), ingested before: nothing added"
+        }
+        return result
+    }
+
+    /// Logs a file's issues by reason, with example lines.
+    static func recordIssues(_ counts: RowCounts, fileID: Int64, in db: Database) throws {
+        for (issue, count) in counts.issues {
+            try db.execute(
+                sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
+                arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
+        }
     }
 
     static let insertEventSQL = """

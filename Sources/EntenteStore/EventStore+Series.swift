@@ -11,20 +11,9 @@ extension EventStore {
     /// - Parameter directed: the pairs are directed (A→B); by default undirected.
     public func ingestSeries(_ url: URL, directed: Bool = false, onIssue: (RowReport) throws -> Void = { _ in }, progress: (Int) -> Void = { _ in }) throws -> FileIngestResult {
         let started = Date()
-        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
-        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
-        let sha: String
-        do { sha = try EventFileReader.sha256(of: url) } catch {
-            result.status = .failed
-            result.message = "\(error)"
-            return result
-        }
-        result.sha256 = sha
-        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [sha]) }) {
-            result.status = .alreadyIngested
-            result.message = "same content as \(previous), ingested before: nothing added"
-            return result
-        }
+        var result = try beginIngest(url)
+        guard result.status == .ingested, let sha = result.sha256 else { return result }
+        let size = result.size
         do {
             try write { db in
                 try db.execute(
@@ -61,11 +50,7 @@ extension EventStore {
                 try db.execute(
                     sql: "UPDATE ingest_file SET rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
                     arguments: [counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), Date().timeIntervalSince(started), fileID])
-                for (issue, count) in counts.issues {
-                    try db.execute(
-                        sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
-                }
+                try Self.recordIssues(counts, fileID: fileID, in: db)
                 result.counts = counts
                 result.added = added
                 result.duplicates = duplicates
