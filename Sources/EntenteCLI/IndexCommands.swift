@@ -248,8 +248,8 @@ struct EvaluateCommand: ParsableCommand {
                         activity[pair[1], default: 0] += p
                         guard p + n > 0 else { continue }
                         let parts = key.split(separator: "|").map(String.init)
-                        balances[parts[0], default: [:]][parts[1]] = (p - n) / (p + n)
-                        balances[parts[1], default: [:]][parts[0]] = (p - n) / (p + n)
+                        balances[parts[0], default: [:]][parts[1]] = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
+                        balances[parts[1], default: [:]][parts[0]] = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
                     }
                     cache[end] = (all, balances, activity)
                 }

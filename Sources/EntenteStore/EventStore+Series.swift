@@ -98,7 +98,7 @@ extension EventStore {
             while let row = try rows.next() {
                 let p: Double = row["p"], n: Double = row["n"]
                 guard p + n > 0 else { continue }
-                let balance = (p - n) / (p + n)
+                let balance = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
                 let a: String = row["a"], b: String = row["b"]
                 out[a, default: [:]][b] = balance
                 out[b, default: [:]][a] = balance
@@ -121,7 +121,7 @@ extension EventStore {
                     let p: Double = row["p"], n: Double = row["n"]
                     guard p + n > 0 else { continue }
                     let a: String = row["a"], b: String = row["b"]
-                    out[s, default: [:]][a == s ? b : a] = (p - n) / (p + n)
+                    out[s, default: [:]][a == s ? b : a] = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
                 }
             }
             return out

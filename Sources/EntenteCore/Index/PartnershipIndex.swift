@@ -98,7 +98,7 @@ public enum PartnershipIndex {
     /// Behavioural weights: durability, alignment and hostility, calibrated by class-balanced
     /// logistic regression on ally vs rival dyads of the real 2018–2023 dyad series (`entente
     /// evaluate --calibrate`; positive slopes normalised to sum to 1).
-    public static let behaviouralWeights: [IndexComponent.Name: Double] = [.durability: 0.05, .alignment: 0.15, .hostility: 0.80]
+    public static let behaviouralWeights: [IndexComponent.Name: Double] = [.durability: 0.05, .alignment: 0.16, .hostility: 0.79]
     /// The intensity components, averaged and damped by (1 − hostility). Calibration gives
     /// cooperative intensity a negative slope for allies vs rivals (rivals are salient to each
     /// other too), so intensity is kept out of the validated behavioural score and enters the
@@ -290,7 +290,7 @@ public enum PartnershipIndex {
                     let cosine = norm > 0 ? dot / norm : 0
                     c.value = (cosine + 1) / 2
                     c.coverage = ["dyad series"]
-                    let shared = common.filter { pa[$0]! < -0.2 && pb[$0]! < -0.2 }.prefix(5)
+                    let shared = common.filter { pa[$0]! < -0.2 && pb[$0]! < -0.2 }.sorted { (pa[$0]! + pb[$0]!, $0) < (pa[$1]! + pb[$1]!, $1) }.prefix(5)
                     c.evidence.append(IndexEvidence(date: "\(months.lowerBound)…\(months.upperBound)", origin: "series", text: "cosine similarity \(String(format: "%.2f", cosine)) of stances toward \(common.count) third states; shared adversaries: \(shared.isEmpty ? "none" : shared.joined(separator: ", "))", source: nil))
                 }
             }
@@ -345,7 +345,7 @@ public enum PartnershipIndex {
             margin = min(h - 0.5, 0.5 - (durability ?? 0))
         } else if let c = commitment, c >= 0.8, (behavioural ?? 0.5) >= 0.5 {
             x.classification = .alliance
-            x.decidedBy = ["commitment \(f(c)) ≥ 0.80 (defence obligation in force)", "behavioural \(f(behavioural)) ≥ 0.50"]
+            x.decidedBy = ["commitment \(f(c)) ≥ 0.80 (defence obligation in force)", behavioural.map { "behavioural \(f($0)) ≥ 0.50" } ?? "no behavioural data to contradict it"]
             margin = min(c - 0.8, (behavioural ?? 0.5) - 0.5)
         } else if let i = index, i >= 0.55, (intensity ?? 0) >= 0.3, (durability ?? 1) >= 0.5, (commitment ?? 0) >= 0.4 || (military ?? 0) >= 0.5 {
             x.classification = .strategicPartnership

@@ -4,6 +4,9 @@ public struct DyadSeriesMonth: Sendable, Codable, Equatable {
     /// A day at or below this value counts as a day of strong conflict (about five Goldstein −10
     /// events with coverage in the dyad-series definition; see Guides/PartnershipIndex.md).
     public static let strongConflict = -50.0
+    /// The pseudo-mass added to the denominator of a balance (positive − negative)/(positive +
+    /// negative + k): a pair seen in one story does not get a balance of ±1; busy pairs barely move.
+    public static let balancePseudoMass = 100.0
 
     public var month: Month
     public var days: Int
