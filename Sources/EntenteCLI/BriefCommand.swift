@@ -39,13 +39,8 @@ struct BriefCommand: ParsableCommand {
         let fromMonth = try parseMonth(from, option: "--from"), toMonth = try parseMonth(to, option: "--to")
         try reportingErrors {
             let loader = try EvidenceLoader(knowledge: knowledge, store: store)
-            let end = try toMonth ?? loader.latestMonth(first.code, second.code)
-            let start = fromMonth ?? end.advanced(by: -23)
-            guard start <= end else { throw EntenteError(.invalidArgument, "--from \(start) is after --to \(end)") }
-            var monthly: [Assessment] = []
-            for m in stride(from: start, through: end, by: 1) {
-                monthly.append(PartnershipIndex.assess(try loader.evidence(first.code, second.code, at: m, window: window), at: m, window: window))
-            }
+            let (start, end) = try loader.range(first.code, second.code, from: fromMonth, to: toMonth)
+            let monthly = try loader.monthly(first.code, second.code, from: start, to: end, window: window)
             let evidence = try loader.evidence(first.code, second.code, at: end, window: window)
             var directed: [(month: Month, source: String, goldsteinSum: Double)] = []
             var notes: [String] = []

@@ -40,6 +40,22 @@ struct EvidenceLoader {
         return e
     }
 
+    /// The month range of a monthly command: `--to` (default the last month with data) and
+    /// `--from` (default 23 months before), checked.
+    func range(_ a: String, _ b: String, from: Month?, to: Month?) throws -> (Month, Month) {
+        let end = try to ?? latestMonth(a, b)
+        let start = from ?? end.advanced(by: -23)
+        guard start <= end else { throw EntenteError(.invalidArgument, "--from \(start) is after --to \(end)") }
+        return (start, end)
+    }
+
+    /// The assessment of each month from `start` to `end` (each month's window ends there).
+    func monthly(_ a: String, _ b: String, from start: Month, to end: Month, window: Int) throws -> [Assessment] {
+        try stride(from: start, through: end, by: 1).map { m in
+            PartnershipIndex.assess(try evidence(a, b, at: m, window: window), at: m, window: window)
+        }
+    }
+
     /// The last month with any data on the dyad, or the current month.
     func latestMonth(_ a: String, _ b: String) throws -> Month {
         var months: [Month] = []
@@ -175,13 +191,8 @@ struct IndexCommand: ParsableCommand {
         let fromMonth = try parseMonth(from, option: "--from"), toMonth = try parseMonth(to, option: "--to")
         try reportingErrors {
             let loader = try EvidenceLoader(knowledge: knowledge, store: store)
-            let end = try toMonth ?? loader.latestMonth(first.code, second.code)
-            let start = fromMonth ?? end.advanced(by: -23)
-            guard start <= end else { throw EntenteError(.invalidArgument, "--from \(start) is after --to \(end)") }
-            var rows: [Assessment] = []
-            for m in stride(from: start, through: end, by: 1) {
-                rows.append(PartnershipIndex.assess(try loader.evidence(first.code, second.code, at: m, window: window), at: m, window: window))
-            }
+            let (start, end) = try loader.range(first.code, second.code, from: fromMonth, to: toMonth)
+            let rows = try loader.monthly(first.code, second.code, from: start, to: end, window: window)
             let names = IndexComponent.Name.allCases.map(\.rawValue)
             let header = ["month", "index", "behavioural", "intensity", "classification"] + names
             let values = rows.map { x in
