@@ -9,16 +9,18 @@ struct Entente: ParsableCommand {
         commandName: "entente",
         abstract: "Measure how close two states are, from event data, and say why.",
         discussion: """
-            Entente loads political event data (GDELT 1.0 and 2.0, ICEWS) into an embedded store and \
-            answers questions about a pair of states (a dyad): what happened between them, and how \
-            cooperation and conflict moved month by month.
+            Entente reads political event data (GDELT 1.0 and 2.0, ICEWS, dyad series) and a curated, cited \
+            knowledge base of treaties and key events, and judges how close a pair of states (a dyad) is — \
+            alliance, strategic partnership, temporary rapprochement, distant or rivalry — with the evidence.
 
             Countries are ISO 3166 alpha-3 codes (RUS, PRK) or names ("North Korea", "DPRK"), in any case.
             The store lives in $ENTENTE_HOME (default: ./.entente).
 
-            Start with:
-              entente ingest ../shared/data/icews
-              entente events "North Korea" Russia
+            Start with (the first two need no data):
+              entente brief RUS PRK --from 2023-01 --to 2024-12 --out brief.html
+              entente treaties RUS PRK --at 2024-07-01
+              entente ingest ../shared/data/icews ../shared/data/dyad-series/gdelt2-dyad-daily-2018-2024.csv.gz
+              entente assess RUS PRK
               entente dyad RUS PRK
             """,
         subcommands: [IngestCommand.self, EventsCommand.self, DyadCommand.self, StatusCommand.self, TimelineCommand.self, TreatiesCommand.self, KnowledgeCommand.self, CubeCommand.self, AssessCommand.self, IndexCommand.self, EvaluateCommand.self, BriefCommand.self]
