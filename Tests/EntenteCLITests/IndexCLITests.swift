@@ -93,5 +93,15 @@ import Testing
         let index = Dictionary(uniqueKeysWithValues: series.map { ($0["month"] as! String, $0["index"] as! Double) })
         #expect(index["2023-11"]! > index["2023-03"]! + 0.1)
         #expect(series.first { $0["month"] as? String == "2023-03" }?["classification"] as? String == "distant")
+        // Change points: a daily break in July–September 2023, next to a curated event.
+        let changes = try json(try run(["changes", "PRK", "RUS", "--daily", "--format", "json"], home: home).stdout) as! [String: Any]
+        let breaks = try #require(changes["breaks"] as? [[String: Any]])
+        #expect(breaks.contains { b in ("2023-07-01"..."2023-09-30").contains(b["date"] as! String) && (b["nearest"] as? String)?.contains("Shoigu") == true }, "\(breaks)")
+        // Drivers: RUS–UKR conflict and RUS–PRK cooperation, Granger tests both ways.
+        let drivers = try json(try run(["drivers", "RUS", "PRK", "--driver", "RUS", "UKR", "--format", "json"], home: home).stdout) as! [String: Any]
+        let forward = try #require(drivers["driverToDyad"] as? [[String: Any]])
+        #expect(forward.count == 6)
+        #expect((drivers["reading"] as? String)?.contains("RUS–UKR conflict") == true)
+        #expect((drivers["chosenLag"] as? Int).map { (1...6).contains($0) } == true)
     }
 }
