@@ -64,9 +64,14 @@ struct BriefCommand: ParsableCommand {
             } else {
                 notes.append("Dyad series: none ingested; durability, alignment and hostility then have no data.")
             }
-            let brief = Brief.build(BriefInputs(
+            var inputs = BriefInputs(
                 a: first, b: second, from: start, to: end, knowledgeBase: kb, assessment: monthly.last!, monthly: monthly,
-                directed: directed, balances: evidence.balances, dataNotes: notes))
+                directed: directed, balances: evidence.balances, dataNotes: notes)
+            if let db = loader.store, try db.hasSeries(), let (drivers, changes) = try Self.relational(db, first.code, second.code, start, end) {
+                inputs.drivers = drivers
+                inputs.changeMonths = changes
+            }
+            let brief = Brief.build(inputs)
             let chosen = format ?? (out.map { $0.lowercased().hasSuffix(".md") || $0.lowercased().hasSuffix(".markdown") ? .markdown : .html } ?? .html)
             switch chosen {
             case .html:
@@ -87,6 +92,36 @@ struct BriefCommand: ParsableCommand {
             }
             if let out { FileHandle.standardError.write(Data("wrote \(out)\n".utf8)) }
         }
+    }
+
+    /// The drivers and scenarios sentences and the cooperation change points, from the dyad series.
+    static func relational(_ db: EventStore, _ a: String, _ b: String, _ start: Month, _ end: Month) throws -> ((sentences: [String], source: String), [Month])? {
+        guard let (spanStart, spanEnd) = try db.seriesSpan() else { return nil }
+        let lo = max(spanStart, Month("2018-01")!), hi = min(spanEnd, end)
+        guard lo < hi else { return nil }
+        let months = Array(stride(from: lo, through: hi, by: 1))
+        let dyadMap = Dictionary(uniqueKeysWithValues: try db.seriesMonths(a, b).map { ($0.month, $0.positive) })
+        let y = months.map { dyadMap[$0] ?? 0 }
+        let breaks = ChangePoints.pelt(y.map { log1p($0) }).map { months[$0] }.filter { $0 >= start && $0 <= end }
+        let all = try db.seriesAllMonths(from: lo, to: hi)
+        guard let driver = all.filter({ key, _ in let p = key.split(separator: "|").map(String.init); return (p.contains(a) || p.contains(b)) && Set(p) != [a, b] })
+            .max(by: { $0.value.reduce(0) { $0 + $1.negative } < $1.value.reduce(0) { $0 + $1.negative } }) else { return nil }
+        let pair = driver.key.split(separator: "|").map(String.init)
+        let xMap = Dictionary(uniqueKeysWithValues: driver.value.map { ($0.month, $0.negative) })
+        let x = months.map { xMap[$0] ?? 0 }
+        guard let granger = Granger.best(y: y, x: x, maxLag: 6), let reverse = Granger.best(y: x, x: y, maxLag: 6),
+            let dependence = Scenario.dependence(y: y, x: x, lag: granger.chosen.lag) else { return nil }
+        let recent = x.suffix(12).reduce(0, +) / Double(min(12, x.count))
+        let p = Scenario.Path.allCases.map { Scenario.project(dependence, path: $0, recentDriver: recent) }
+        func n(_ v: Double) -> String { String(format: "%.0f", v) }
+        let c = granger.chosen
+        var sentences = [
+            "The external driver with the most conflict involving \(a) or \(b) is \(pair[0])–\(pair[1]); its monthly conflict \(c.p < 0.05 ? "significantly precedes" : "does not significantly precede") \(a)–\(b) cooperation (Granger F = \(String(format: "%.2f", c.f)), p = \(String(format: "%.3g", c.p)), lag \(c.lag) month\(c.lag == 1 ? "" : "s")), while the reverse has p = \(String(format: "%.3g", reverse.chosen.p)).",
+            "Estimated dependence: log(1 + cooperation) rises by \(String(format: "%.3f", dependence.beta)) (± \(String(format: "%.3f", dependence.betaStandardError))) per unit of log(1 + driver conflict), over \(dependence.observations) months to \(hi).",
+            "Projected monthly cooperation if the driver stops: \(n(p[0].cooperation)) (95 %: \(n(p[0].low))–\(n(p[0].high))); continues: \(n(p[1].cooperation)) (\(n(p[1].low))–\(n(p[1].high))); doubles: \(n(p[2].cooperation)) (\(n(p[2].low))–\(n(p[2].high))). These are projections, not forecasts.",
+        ]
+        if !breaks.isEmpty { sentences.append("Change points of \(a)–\(b) cooperation in the period: " + breaks.map(\.description).joined(separator: ", ") + ".") }
+        return ((sentences, "Entente drivers and scenario analysis of \(a)–\(b) cooperation vs \(pair[0])–\(pair[1]) conflict, dyad series \(lo)–\(hi); Guides/Drivers.md, Guides/Scenarios.md, Guides/ChangePoints.md"), breaks)
     }
 
     func write(_ text: String, to path: String?) throws {

@@ -23,7 +23,7 @@ struct Entente: ParsableCommand {
               entente assess RUS PRK
               entente dyad RUS PRK
             """,
-        subcommands: [IngestCommand.self, EventsCommand.self, DyadCommand.self, StatusCommand.self, TimelineCommand.self, TreatiesCommand.self, KnowledgeCommand.self, CubeCommand.self, AssessCommand.self, IndexCommand.self, EvaluateCommand.self, BriefCommand.self, ChangesCommand.self, DriversCommand.self]
+        subcommands: [IngestCommand.self, EventsCommand.self, DyadCommand.self, StatusCommand.self, TimelineCommand.self, TreatiesCommand.self, KnowledgeCommand.self, CubeCommand.self, AssessCommand.self, IndexCommand.self, EvaluateCommand.self, BriefCommand.self, ChangesCommand.self, DriversCommand.self, AdversariesCommand.self, CounterbalancingCommand.self, ScenarioCommand.self]
     )
 }
 

@@ -159,6 +159,15 @@ extension EventStore {
         return days > 0 ? months.reduce(0) { $0 + $1.net } / Double(days) : 0
     }
 
+    /// The first and last months any ingested series covers.
+    public func seriesSpan() throws -> (Month, Month)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT MIN(month) AS lo, MAX(month) AS hi FROM series_month"),
+                let lo: Int = row["lo"], let hi: Int = row["hi"] else { return nil }
+            return (Month(yyyymm: lo)!, Month(yyyymm: hi)!)
+        }
+    }
+
     /// Whether any dyad series has been ingested.
     public func hasSeries() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM series_month)") ?? false }

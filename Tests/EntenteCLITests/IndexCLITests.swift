@@ -103,5 +103,15 @@ import Testing
         #expect(forward.count == 6)
         #expect((drivers["reading"] as? String)?.contains("RUS–UKR conflict") == true)
         #expect((drivers["chosenLag"] as? Int).map { (1...6).contains($0) } == true)
+        // Common adversaries over 2022–2024: the United States, South Korea or Ukraine near the top.
+        let adversaries = try json(try run(["adversaries", "RUS", "PRK", "--from", "2022-01", "--to", "2024-02", "--format", "json"], home: home).stdout) as! [String: Any]
+        let top = ((adversaries["result"] as! [String: Any])["adversaries"] as! [[String: Any]]).prefix(5).map { $0["state"] as! String }
+        #expect(!Set(top).isDisjoint(with: ["USA", "KOR", "UKR"]), "\(top)")
+        // Counterbalancing and scenario answer, with their caveats.
+        let counter = try json(try run(["counterbalancing", "RUS", "PRK", "--around", "2023-09", "--third", "USA,JPN,KOR", "--format", "json"], home: home).stdout) as! [String: Any]
+        #expect((counter["pairs"] as? [[String: Any]])?.count == 3)
+        #expect(counter["monthsAfter"] as? Int == 6)  // the series ends in 2024-02
+        let scenario = try run(["scenario", "RUS", "PRK", "--driver", "RUS", "UKR", "--if", "stops"], home: home).stdout
+        #expect(scenario.contains("Projection, not forecast"))
     }
 }

@@ -55,6 +55,10 @@ public struct BriefInputs: Sendable {
     public var balances: [String: [String: Double]]?
     /// Lines describing the data used, with coverage and spans.
     public var dataNotes: [String]
+    /// Sentences of the drivers and scenarios analyses (computed by the caller), and what they rest on.
+    public var drivers: (sentences: [String], source: String)?
+    /// Change points of the A–B cooperation series, marked on the charts.
+    public var changeMonths: [Month] = []
 
     public init(a: Country, b: Country, from: Month, to: Month, knowledgeBase: KnowledgeBase, assessment: Assessment, monthly: [Assessment],
                 directed: [(month: Month, source: String, goldsteinSum: Double)] = [], balances: [String: [String: Double]]? = nil, dataNotes: [String] = []) {
@@ -200,12 +204,12 @@ extension Brief {
 
         // Charts over time.
         var trends = Section(title: "Trajectory")
-        let markers = summits.map { (month: $0.date.earliest.period, label: "summit") }
+        let markers = summits.map { (month: $0.date.earliest.period, label: "summit") } + input.changeMonths.map { (month: $0, label: "change") }
         trends.charts.append(Chart(id: "index", title: "Index and components",
             svg: SVGChart.lines(title: "Partnership index and components, \(input.from)–\(input.to)", description: "Monthly values on 0–1, \(x.window)-month windows.", months: months,
                 series: [("index", input.monthly.map(\.index)), ("behavioural", input.monthly.map(\.behavioural)), ("intensity", input.monthly.map(\.intensity)), ("commitment", input.monthly.map { $0.component(.commitment).value })],
                 yRange: 0...1, markers: markers)))
-        trends.paragraphs.append([Sentence(text: "The index and its components month by month; dashed lines mark leader-level summits.", cites: [monthlyCite])])
+        trends.paragraphs.append([Sentence(text: "The index and its components month by month; dashed lines mark leader-level summits" + (input.changeMonths.isEmpty ? "." : " and change points of the pair's cooperation (" + input.changeMonths.map(\.description).joined(separator: ", ") + ")."), cites: [monthlyCite] + (input.changeMonths.isEmpty ? [] : [cite("f:changes", "figure", "Entente change points (PELT, L2 cost on log(1 + monthly cooperation), BIC penalty) of \(a.code)–\(b.code), dyad series; Guides/ChangePoints.md", nil)]))])
         if !input.directed.isEmpty {
             let ab = months.map { m in input.directed.first { $0.month == m && $0.source == a.code }?.goldsteinSum }
             let ba = months.map { m in input.directed.first { $0.month == m && $0.source == b.code }?.goldsteinSum }
@@ -224,6 +228,14 @@ extension Brief {
         trends.charts.append(Chart(id: "timeline", title: "Timeline of curated events",
             svg: SVGChart.timeline(title: "Curated events, \(input.from)–\(input.to) (numbers: sources)", description: "Each dot is a knowledge-base event, numbered with its citation.", months: months, lanes: lanes, events: events.map { (month: $0.date.earliest.period, lane: lane($0), label: String(citeEvent($0))) })))
         sections.append(trends)
+
+        // Drivers and scenarios (when the series allows them).
+        if let drivers = input.drivers {
+            var section = Section(title: "Drivers and scenarios")
+            let figure = cite("f:drivers", "figure", drivers.source, nil)
+            section.paragraphs.append(drivers.sentences.map { Sentence(text: $0, cites: [figure]) })
+            sections.append(section)
+        }
 
         // Indicators.
         var watch = Section(title: "Indicators to watch")
