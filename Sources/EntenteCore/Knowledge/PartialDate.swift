@@ -2,7 +2,7 @@
 /// to the month ("troops deployed in October 2024").
 ///
 /// Written `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Comparisons use ``earliest`` and ``latest``.
-public struct PartialDate: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public struct PartialDate: TextCodable, Hashable, Sendable, Comparable {
     public enum Precision: String, Sendable, Codable { case day, month, year }
 
     public let year: Int
@@ -55,16 +55,5 @@ public struct PartialDate: Hashable, Sendable, Codable, Comparable, CustomString
         (lhs.earliest, lhs.latest) < (rhs.earliest, rhs.latest)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = PartialDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static var textKind: String { "a date" }
 }

@@ -2,7 +2,7 @@
 ///
 /// Only valid Gregorian dates between the years 1800 and 2199 can be built; event data outside
 /// that range is treated as a bad date.
-public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Day: TextCodable, Hashable, Comparable, Sendable {
     /// The date as `yyyymmdd`.
     public let rawValue: Int32
 
@@ -50,22 +50,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Day(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static var textKind: String { "a date" }
 }
 
 /// A calendar month, the period of every Entente series, stored as `yyyymm`.
-public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, Strideable {
+public struct Month: TextCodable, Hashable, Comparable, Sendable, Strideable {
     public let rawValue: Int32
 
     public init?(year: Int, month: Int) {
@@ -108,18 +97,7 @@ public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return Month(year: o / 12, month: o % 12 + 1) ?? self
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Month(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a month: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static var textKind: String { "a month" }
 }
 
 extension String {
