@@ -61,10 +61,7 @@ extension EventStore {
         }
         do {
             try write { db in
-                try db.execute(
-                    sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, '', 0, 0, 0, 0, 0, '', 0)",
-                    arguments: [url.path, url.lastPathComponent, size, sha])
-                let fileID = db.lastInsertedRowID
+                let fileID = try Self.openIngestLog(url, size: size, sha256: sha, in: db)
                 let insert = try db.makeStatement(sql: Self.insertEventSQL)
                 var added = 0, duplicates = 0, rows = 0
                 let (readFormat, counts) = try EventFileReader.read(
@@ -80,11 +77,7 @@ extension EventStore {
                         if rows % 10_000 == 0 { progress(rows) }
                         try onIssue(report)
                     })
-                let seconds = Date().timeIntervalSince(started)
-                try db.execute(
-                    sql: "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
-                    arguments: [readFormat.rawValue, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), seconds, fileID])
-                try Self.recordIssues(counts, fileID: fileID, in: db)
+                try Self.closeIngestLog(fileID, format: readFormat.rawValue, counts: counts, added: added, duplicates: duplicates, started: started, in: db)
                 result.format = readFormat
                 result.counts = counts
                 result.added = added
@@ -120,8 +113,26 @@ extension EventStore {
         return result
     }
 
+    /// Opens a file's entry in the ingest log, counts to come (``closeIngestLog``); returns its id.
+    static func openIngestLog(_ url: URL, size: Int64, sha256: String, in db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, '', 0, 0, 0, 0, 0, '', 0)",
+            arguments: [url.path, url.lastPathComponent, size, sha256])
+        return db.lastInsertedRowID
+    }
+
+    /// Completes a file's entry in the ingest log: format, counts, time taken, and issues by reason.
+    static func closeIngestLog(
+        _ fileID: Int64, format: String, counts: RowCounts, added: Int, duplicates: Int, started: Date, in db: Database
+    ) throws {
+        try db.execute(
+            sql: "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
+            arguments: [format, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), Date().timeIntervalSince(started), fileID])
+        try recordIssues(counts, fileID: fileID, in: db)
+    }
+
     /// Logs a file's issues by reason, with example lines.
-    static func recordIssues(_ counts: RowCounts, fileID: Int64, in db: Database) throws {
+    private static func recordIssues(_ counts: RowCounts, fileID: Int64, in db: Database) throws {
         for (issue, count) in counts.issues {
             try db.execute(
                 sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",

@@ -16,10 +16,7 @@ extension EventStore {
         let size = result.size
         do {
             try write { db in
-                try db.execute(
-                    sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, 'dyad-series', 0, 0, 0, 0, 0, '', 0)",
-                    arguments: [url.path, url.lastPathComponent, size, sha])
-                let fileID = db.lastInsertedRowID
+                let fileID = try Self.openIngestLog(url, size: size, sha256: sha, in: db)
                 let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")
                 var counts = RowCounts()
                 var added = 0, duplicates = 0
@@ -47,10 +44,7 @@ extension EventStore {
                     FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
                     GROUP BY a, b, day / 100
                     """, arguments: [DyadSeriesMonth.strongConflict, fileID])
-                try db.execute(
-                    sql: "UPDATE ingest_file SET rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
-                    arguments: [counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), Date().timeIntervalSince(started), fileID])
-                try Self.recordIssues(counts, fileID: fileID, in: db)
+                try Self.closeIngestLog(fileID, format: "dyad-series", counts: counts, added: added, duplicates: duplicates, started: started, in: db)
                 result.counts = counts
                 result.added = added
                 result.duplicates = duplicates
