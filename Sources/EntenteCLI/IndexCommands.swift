@@ -20,11 +20,15 @@ struct EvidenceLoader {
 
     /// Everything known about A–B; `balances` over the window ending at `at`.
     func evidence(_ a: String, _ b: String, at: Month, window: Int) throws -> DyadEvidence {
+        try windowed(unwindowed(a, b), at: at, window: window)
+    }
+
+    /// What does not depend on the window: the knowledge base, the A–B series, the cube's cells
+    /// and diplomatic totals. Read once for a monthly run.
+    private func unwindowed(_ a: String, _ b: String) throws -> DyadEvidence {
         var e = DyadEvidence(a: a, b: b, knowledgeBase: kb)
         if let store, try store.hasSeries() {
             e.seriesMonths = try store.seriesMonths(a, b)
-            e.balances = try store.seriesBalances(of: [a, b], from: at.advanced(by: -(window - 1)), to: at)
-            e.activity = try store.seriesActivity(of: [a, b], from: at.advanced(by: -(window - 1)), to: at)
         }
         if let cubePath {
             e.cubeCells = try DyadCube.cells(from: a, to: b, in: cubePath) + DyadCube.cells(from: b, to: a, in: cubePath)
@@ -40,6 +44,16 @@ struct EvidenceLoader {
         return e
     }
 
+    /// `base` with the balances and activity of the window ending at `at` (when there is a series).
+    private func windowed(_ base: DyadEvidence, at: Month, window: Int) throws -> DyadEvidence {
+        guard let store, base.seriesMonths != nil else { return base }
+        var e = base
+        let states = [base.a, base.b]
+        e.balances = try store.seriesBalances(of: states, from: at.advanced(by: -(window - 1)), to: at)
+        e.activity = try store.seriesActivity(of: states, from: at.advanced(by: -(window - 1)), to: at)
+        return e
+    }
+
     /// The month range of a monthly command: `--to` (default the last month with data) and
     /// `--from` (default 23 months before), checked.
     func range(_ a: String, _ b: String, from: Month?, to: Month?) throws -> (Month, Month) {
@@ -51,8 +65,9 @@ struct EvidenceLoader {
 
     /// The assessment of each month from `start` to `end` (each month's window ends there).
     func monthly(_ a: String, _ b: String, from start: Month, to end: Month, window: Int) throws -> [Assessment] {
-        try stride(from: start, through: end, by: 1).map { m in
-            PartnershipIndex.assess(try evidence(a, b, at: m, window: window), at: m, window: window)
+        let base = try unwindowed(a, b)
+        return try stride(from: start, through: end, by: 1).map { m in
+            PartnershipIndex.assess(try windowed(base, at: m, window: window), at: m, window: window)
         }
     }
 
