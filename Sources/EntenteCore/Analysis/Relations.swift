@@ -80,7 +80,7 @@ public enum CommonAdversaries {
         if let ab = pair(a, b) {
             for (c, ta, tb) in thirds where ta.balance != 0 && tb.balance != 0 && ab.balance != 0 {
                 let signs = [ab.balance > 0 ? 1 : -1, ta.balance > 0 ? 1 : -1, tb.balance > 0 ? 1 : -1]
-                triads.append(Triad(third: c, signs: signs, balanced: signs.reduce(1, *) > 0))
+                triads.append(Triad(third: c, signs: signs, balanced: isBalanced(ab.balance, ta.balance, tb.balance)))
             }
         }
         return Result(
