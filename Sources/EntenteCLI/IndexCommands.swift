@@ -35,7 +35,7 @@ struct EvidenceLoader {
             var totals: [String: [Month: Int64]] = [:]
             for s in [a, b] {
                 for cell in try DyadCube.cells(from: s, in: cubePath) {
-                    let dip = [DyadCube.Column.c042, .c043, .c044, .c045, .c046, .c057].reduce(Int64(0)) { $0 + cell.values[$1.rawValue] }
+                    let dip = PartnershipIndex.diplomaticColumns.reduce(Int64(0)) { $0 + cell.values[$1.rawValue] }
                     totals[s, default: [:]][cell.key.month, default: 0] += dip
                 }
             }

@@ -113,6 +113,9 @@ public enum PartnershipIndex {
     /// geometric mean of each side's share of its diplomatic activity going to the other.
     public static let militaryShareFull = 0.05
     public static let diplomaticShareFull = 0.10
+    /// Cube columns counted as diplomatic activity (visits and meetings 042-046, agreements 057):
+    /// the pair's and each side's total alike, so the share is of like with like.
+    public static let diplomaticColumns: [DyadCube.Column] = [.c042, .c043, .c044, .c045, .c046, .c057]
 
     // MARK: - Assessment
 
@@ -213,7 +216,7 @@ public enum PartnershipIndex {
             let summits = curated.filter { $0.level == .leader && ($0.tags.contains("summit") || ["042", "043", "044"].contains($0.code)) }
             var value: Double?
             if !cells.isEmpty, let totals = e.diplomaticTotals {
-                let dip: [DyadCube.Column] = [.c042, .c043, .c044, .c045, .c046, .c057]
+                let dip = diplomaticColumns
                 func share(_ s: String) -> Double {
                     let mine = cells.filter { $0.key.source == s }.reduce(Int64(0)) { acc, cell in acc + dip.reduce(Int64(0)) { $0 + cell.values[$1.rawValue] } }
                     let all = (totals[s] ?? [:]).filter { months.contains($0.key) }.values.reduce(0, +)
