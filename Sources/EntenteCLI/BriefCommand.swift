@@ -46,13 +46,12 @@ struct BriefCommand: ParsableCommand {
             var notes: [String] = []
             let kb = loader.kb
             notes.append("Knowledge base: \(kb.treaties.count) treaties, \(kb.groups.count) groups and \(kb.events.count) curated events, each with public sources (\(kb.folders.count) folder(s)).")
-            if let cubePath = loader.cubePath {
-                let cells = try DyadCube.cells(from: first.code, to: second.code, in: cubePath) + DyadCube.cells(from: second.code, to: first.code, in: cubePath)
-                var sums: [String: Double] = [:]
+            if let cells = evidence.cubeCells {
+                var sums: [Month: [String: Double]] = [:]
                 for cell in cells where (start...end).contains(cell.key.month) {
-                    sums["\(cell.key.month)|\(cell.key.source)", default: 0] += Double(cell.values[DyadCube.Column.goldsteinX10.rawValue]) / 10
+                    sums[cell.key.month, default: [:]][cell.key.source, default: 0] += Double(cell.values[DyadCube.Column.goldsteinX10.rawValue]) / 10
                 }
-                directed = sums.map { key, v in let p = key.split(separator: "|"); return (Month(String(p[0]))!, String(p[1]), v) }.sorted { ($0.month, $0.source) < ($1.month, $1.source) }
+                directed = sums.flatMap { month, bySource in bySource.map { (month, $0.key, $0.value) } }.sorted { ($0.month, $0.source) < ($1.month, $1.source) }
                 let events = cells.filter { (start...end).contains($0.key.month) }.reduce(Int64(0)) { $0 + $1.values[0] }
                 notes.append("Event data (dyad cube): \(events) events between them in \(start)–\(end), from GDELT/ICEWS files ingested by the user.")
             } else {
