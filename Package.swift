@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "entente", targets: ["EntenteCLI"]),
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
         .library(name: "EntenteStore", targets: ["EntenteStore"]),
+        .library(name: "EntenteServices", targets: ["EntenteServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,7 +37,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/KnowledgeBase")],
+            resources: [.copy("Resources/KnowledgeBase"), .copy("Resources/Structural")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -45,6 +46,11 @@ let package = Package(
                 "EntenteCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EntenteServices",
+            dependencies: ["EntenteCore", "EntenteStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,7 +64,7 @@ let package = Package(
             name: "EntenteCLI",
             dependencies: [
                 "EntenteCore",
-                "EntenteStore",
+                "EntenteServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -73,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "EntenteStoreTests",
             dependencies: ["EntenteCore", "EntenteStore", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EntenteServicesTests",
+            dependencies: ["EntenteCore", "EntenteStore", "EntenteServices", "EntenteTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

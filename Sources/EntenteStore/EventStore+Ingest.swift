@@ -2,34 +2,6 @@ public import EntenteCore
 public import Foundation
 import GRDB
 
-/// What ingesting one file did.
-public struct FileIngestResult: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable {
-        /// Read and stored.
-        case ingested
-        /// The same bytes (by SHA-256) were ingested before: nothing added.
-        case alreadyIngested = "already-ingested"
-        /// Not an event file Entente reads (a README, a licence…): left alone.
-        case notEventFile = "not-an-event-file"
-        /// The file could not be read (corrupt archive, I/O error): nothing stored from it.
-        case failed
-    }
-
-    public var path: String
-    public var status: Status
-    public var format: EventFormat?
-    public var size: Int64
-    public var sha256: String?
-    public var counts: RowCounts
-    /// Events added to the store.
-    public var added: Int
-    /// Events whose id the store already held (from another file of the same dataset).
-    public var duplicates: Int
-    /// Why the file failed or was not read, or which earlier file it repeats.
-    public var message: String?
-    public var seconds: Double
-}
-
 extension EventStore {
     /// Ingests one event file in a single transaction: either every good row of it is stored,
     /// or (on a read failure) nothing is.
@@ -77,7 +49,8 @@ extension EventStore {
                         if rows % 10_000 == 0 { progress(rows) }
                         try onIssue(report)
                     })
-                try Self.closeIngestLog(fileID, format: readFormat.rawValue, counts: counts, added: added, duplicates: duplicates, started: started, in: db)
+                try Self.closeIngestLog(
+                    fileID, format: readFormat.rawValue, counts: counts, added: added, duplicates: duplicates, started: started, in: db)
                 result.format = readFormat
                 result.counts = counts
                 result.added = added
@@ -98,7 +71,9 @@ extension EventStore {
     /// before. Returns a result with status `.ingested` (go on), `.alreadyIngested` or `.failed`.
     func beginIngest(_ url: URL) throws -> FileIngestResult {
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
-        var result = FileIngestResult(path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0, message: nil, seconds: 0)
+        var result = FileIngestResult(
+            path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0,
+            message: nil, seconds: 0)
         do {
             result.sha256 = try EventFileReader.sha256(of: url)
         } catch {
@@ -106,7 +81,9 @@ extension EventStore {
             result.message = "\(error)"
             return result
         }
-        if let previous = try read({ db in try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [result.sha256]) }) {
+        if let previous = try read({ db in
+            try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [result.sha256])
+        }) {
             result.status = .alreadyIngested
             result.message = "same content as \(previous), ingested before: nothing added"
         }
@@ -116,7 +93,8 @@ extension EventStore {
     /// Opens a file's entry in the ingest log, counts to come (``closeIngestLog``); returns its id.
     static func openIngestLog(_ url: URL, size: Int64, sha256: String, in db: Database) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, '', 0, 0, 0, 0, 0, '', 0)",
+            sql:
+                "INSERT INTO ingest_file (path, name, size, sha256, format, rows_read, kept, duplicates, skipped, rejected, ingested_at, seconds) VALUES (?, ?, ?, ?, '', 0, 0, 0, 0, 0, '', 0)",
             arguments: [url.path, url.lastPathComponent, size, sha256])
         return db.lastInsertedRowID
     }
@@ -126,8 +104,12 @@ extension EventStore {
         _ fileID: Int64, format: String, counts: RowCounts, added: Int, duplicates: Int, started: Date, in db: Database
     ) throws {
         try db.execute(
-            sql: "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
-            arguments: [format, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started), Date().timeIntervalSince(started), fileID])
+            sql:
+                "UPDATE ingest_file SET format = ?, rows_read = ?, kept = ?, duplicates = ?, skipped = ?, rejected = ?, ingested_at = ?, seconds = ? WHERE id = ?",
+            arguments: [
+                format, counts.rowsRead, added, duplicates, counts.skipped, counts.rejected, ISO8601DateFormatter().string(from: started),
+                Date().timeIntervalSince(started), fileID,
+            ])
         try recordIssues(counts, fileID: fileID, in: db)
     }
 
@@ -136,7 +118,10 @@ extension EventStore {
         for (issue, count) in counts.issues {
             try db.execute(
                 sql: "INSERT INTO ingest_issue (file_id, issue, rejected, count, example_lines) VALUES (?, ?, ?, ?, ?)",
-                arguments: [fileID, issue.rawValue, issue.isRejection, count, (counts.examples[issue] ?? []).map(String.init).joined(separator: ",")])
+                arguments: [
+                    fileID, issue.rawValue, issue.isRejection, count,
+                    (counts.examples[issue] ?? []).map(String.init).joined(separator: ","),
+                ])
         }
     }
 

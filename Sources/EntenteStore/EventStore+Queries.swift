@@ -1,32 +1,9 @@
 public import EntenteCore
 import GRDB
 
-/// Which events a query covers: the dyad A–B, a month range, a code prefix, a dataset.
-public struct EventFilter: Sendable, Equatable {
-    /// ISO3 of side A (the source, for directed queries).
-    public var a: String
-    /// ISO3 of side B.
-    public var b: String
-    public var from: Month?
-    public var to: Month?
-    /// A CAMEO code prefix: "057" matches 057, "04" every consult code.
-    public var codePrefix: String?
-    /// Include B→A as well as A→B.
-    public var bothDirections: Bool
-    public var dataset: Dataset?
-
-    public init(a: String, b: String, from: Month? = nil, to: Month? = nil, codePrefix: String? = nil, bothDirections: Bool = true, dataset: Dataset? = nil) {
-        self.a = a
-        self.b = b
-        self.from = from
-        self.to = to
-        self.codePrefix = codePrefix
-        self.bothDirections = bothDirections
-        self.dataset = dataset
-    }
-
+extension EventFilter {
     /// The SQL condition and its arguments.
-    fileprivate var sql: (String, StatementArguments) {
+    var sql: (String, StatementArguments) {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         if bothDirections && a != b {
@@ -54,72 +31,6 @@ public struct EventFilter: Sendable, Equatable {
         }
         return (clauses.joined(separator: " AND "), StatementArguments(args))
     }
-}
-
-/// An event as stored, with where it came from (file and line) for tracing.
-public struct StoredEvent: Sendable, Codable, Equatable {
-    public var event: Event
-    /// The ingested file's name and the line the event was read from.
-    public var file: String
-    public var line: Int
-}
-
-/// One month of one direction of a dyad.
-public struct DyadMonth: Sendable, Codable, Equatable {
-    public var month: Month
-    public var source: String
-    public var target: String
-    public var events: Int
-    /// Events after the one-a-day filter (date × source actor × target actor × event code).
-    public var oneADayEvents: Int
-    public var goldsteinSum: Double
-    public var goldsteinMean: Double
-    /// Share of events in each QuadClass (verbal cooperation, material cooperation, verbal
-    /// conflict, material conflict); they add up to 1.
-    public var quadClassShares: [Double]
-    /// NumArticles summed (GDELT; ICEWS events count as one article each).
-    public var articles: Int
-
-    public init(month: Month, source: String, target: String, events: Int, oneADayEvents: Int, goldsteinSum: Double, goldsteinMean: Double, quadClassShares: [Double], articles: Int) {
-        self.month = month
-        self.source = source
-        self.target = target
-        self.events = events
-        self.oneADayEvents = oneADayEvents
-        self.goldsteinSum = goldsteinSum
-        self.goldsteinMean = goldsteinMean
-        self.quadClassShares = quadClassShares
-        self.articles = articles
-    }
-}
-
-/// What the store holds.
-public struct StoreStatus: Sendable, Codable, Equatable {
-    public struct DatasetCount: Sendable, Codable, Equatable {
-        public var dataset: String
-        public var files: Int
-        public var events: Int
-        public var firstDate: Day?
-        public var lastDate: Day?
-    }
-
-    public struct DyadCount: Sendable, Codable, Equatable {
-        public var a: String
-        public var b: String
-        public var events: Int
-    }
-
-    public var store: String
-    public var events: Int
-    public var files: Int
-    public var rowsRead: Int
-    public var rowsRejected: Int
-    public var rowsSkipped: Int
-    public var firstDate: Day?
-    public var lastDate: Day?
-    public var datasets: [DatasetCount]
-    /// The undirected pairs of distinct states with the most events.
-    public var topDyads: [DyadCount]
 }
 
 extension EventStore {
@@ -178,7 +89,11 @@ extension EventStore {
     public func status(topDyads: Int = 10) throws -> StoreStatus {
         try read { db in
             let totals = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(day) AS first, MAX(day) AS last FROM event")!
-            let files = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(rows_read),0) AS r, COALESCE(SUM(rejected),0) AS rej, COALESCE(SUM(skipped),0) AS sk FROM ingest_file")!
+            let files = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) AS n, COALESCE(SUM(rows_read),0) AS r, COALESCE(SUM(rejected),0) AS rej, COALESCE(SUM(skipped),0) AS sk FROM ingest_file"
+            )!
             let datasets = try Row.fetchAll(
                 db,
                 sql: """
@@ -188,7 +103,8 @@ extension EventStore {
             ).map { row in
                 StoreStatus.DatasetCount(
                     dataset: row["dataset"], files: row["files"], events: row["n"],
-                    firstDate: (row["first"] as Int?).flatMap { Day(yyyymmdd: $0) }, lastDate: (row["last"] as Int?).flatMap { Day(yyyymmdd: $0) })
+                    firstDate: (row["first"] as Int?).flatMap { Day(yyyymmdd: $0) },
+                    lastDate: (row["last"] as Int?).flatMap { Day(yyyymmdd: $0) })
             }
             let dyads = try Row.fetchAll(
                 db,
@@ -198,8 +114,10 @@ extension EventStore {
                     """, arguments: [topDyads]
             ).map { StoreStatus.DyadCount(a: $0["a"], b: $0["b"], events: $0["n"]) }
             return StoreStatus(
-                store: path, events: totals["n"], files: files["n"], rowsRead: files["r"], rowsRejected: files["rej"], rowsSkipped: files["sk"],
-                firstDate: (totals["first"] as Int?).flatMap { Day(yyyymmdd: $0) }, lastDate: (totals["last"] as Int?).flatMap { Day(yyyymmdd: $0) },
+                store: path, events: totals["n"], files: files["n"], rowsRead: files["r"], rowsRejected: files["rej"],
+                rowsSkipped: files["sk"],
+                firstDate: (totals["first"] as Int?).flatMap { Day(yyyymmdd: $0) },
+                lastDate: (totals["last"] as Int?).flatMap { Day(yyyymmdd: $0) },
                 datasets: datasets, topDyads: dyads)
         }
     }

@@ -9,7 +9,9 @@ extension EventStore {
     /// by reason with their line.
     ///
     /// - Parameter directed: the pairs are directed (A→B); by default undirected.
-    public func ingestSeries(_ url: URL, directed: Bool = false, onIssue: (RowReport) throws -> Void = { _ in }, progress: (Int) -> Void = { _ in }) throws -> FileIngestResult {
+    public func ingestSeries(
+        _ url: URL, directed: Bool = false, onIssue: (RowReport) throws -> Void = { _ in }, progress: (Int) -> Void = { _ in }
+    ) throws -> FileIngestResult {
         let started = Date()
         var result = try beginIngest(url)
         guard result.status == .ingested, let sha = result.sha256 else { return result }
@@ -17,7 +19,8 @@ extension EventStore {
         do {
             try write { db in
                 let fileID = try Self.openIngestLog(url, size: size, sha256: sha, in: db)
-                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")
+                let insert = try db.makeStatement(
+                    sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")
                 var counts = RowCounts()
                 var added = 0, duplicates = 0
                 try DyadSeriesReader.read(url) { outcome, line in
@@ -38,13 +41,15 @@ extension EventStore {
                 }
                 guard counts.parsed > 0 else { throw EntenteError(.unknownFormat, "no valid date,a,b,value row", file: url.path) }
                 // Monthly aggregates, recomputed for the months this file touched.
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO series_month (a, b, month, days, positive, negative, strong_conflict_days)
-                    SELECT a, b, day / 100, COUNT(*), SUM(MAX(value, 0)), SUM(MAX(-value, 0)), SUM(value <= ?)
-                    FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
-                    GROUP BY a, b, day / 100
-                    """, arguments: [DyadSeriesMonth.strongConflict, fileID])
-                try Self.closeIngestLog(fileID, format: "dyad-series", counts: counts, added: added, duplicates: duplicates, started: started, in: db)
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO series_month (a, b, month, days, positive, negative, strong_conflict_days)
+                        SELECT a, b, day / 100, COUNT(*), SUM(MAX(value, 0)), SUM(MAX(-value, 0)), SUM(value <= ?)
+                        FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
+                        GROUP BY a, b, day / 100
+                        """, arguments: [DyadSeriesMonth.strongConflict, fileID])
+                try Self.closeIngestLog(
+                    fileID, format: "dyad-series", counts: counts, added: added, duplicates: duplicates, started: started, in: db)
                 result.counts = counts
                 result.added = added
                 result.duplicates = duplicates
@@ -87,12 +92,13 @@ extension EventStore {
         try read { db in
             var out: [String: [String: Double]] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT a, b, SUM(positive) AS p, SUM(negative) AS n FROM series_month WHERE month >= ? AND month <= ? GROUP BY a, b",
+                db,
+                sql: "SELECT a, b, SUM(positive) AS p, SUM(negative) AS n FROM series_month WHERE month >= ? AND month <= ? GROUP BY a, b",
                 arguments: [Int(from.rawValue), Int(to.rawValue)])
             while let row = try rows.next() {
                 let p: Double = row["p"], n: Double = row["n"]
                 guard p + n > 0 else { continue }
-                let balance = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
+                let balance = DyadSeriesMonth.balance(positive: p, negative: n)
                 let a: String = row["a"], b: String = row["b"]
                 out[a, default: [:]][b] = balance
                 out[b, default: [:]][a] = balance
@@ -107,7 +113,8 @@ extension EventStore {
             var out: [String: [String: Double]] = [:]
             for s in states {
                 let rows = try Row.fetchAll(
-                    db, sql: """
+                    db,
+                    sql: """
                         SELECT a, b, SUM(positive) AS p, SUM(negative) AS n FROM series_month
                         WHERE (a = ? OR b = ?) AND month >= ? AND month <= ? GROUP BY a, b
                         """, arguments: [s, s, Int(from.rawValue), Int(to.rawValue)])
@@ -115,7 +122,7 @@ extension EventStore {
                     let p: Double = row["p"], n: Double = row["n"]
                     guard p + n > 0 else { continue }
                     let a: String = row["a"], b: String = row["b"]
-                    out[s, default: [:]][a == s ? b : a] = (p - n) / (p + n + DyadSeriesMonth.balancePseudoMass)
+                    out[s, default: [:]][a == s ? b : a] = DyadSeriesMonth.balance(positive: p, negative: n)
                 }
             }
             return out
@@ -127,37 +134,39 @@ extension EventStore {
         try read { db in
             var out: [String: Double] = [:]
             for s in states {
-                out[s] = try Double.fetchOne(db, sql: "SELECT COALESCE(SUM(positive), 0) FROM series_month WHERE (a = ? OR b = ?) AND month >= ? AND month <= ?", arguments: [s, s, Int(from.rawValue), Int(to.rawValue)]) ?? 0
+                out[s] =
+                    try Double.fetchOne(
+                        db, sql: "SELECT COALESCE(SUM(positive), 0) FROM series_month WHERE (a = ? OR b = ?) AND month >= ? AND month <= ?",
+                        arguments: [s, s, Int(from.rawValue), Int(to.rawValue)]) ?? 0
             }
             return out
         }
     }
 
-    /// Every pair's monthly series over a month range, keyed `A|B` (A < B): the bulk input of
-    /// `entente evaluate`.
-    public func seriesAllMonths(from: Month, to: Month) throws -> [String: [DyadSeriesMonth]] {
+    /// Every pair's monthly series over a month range, keyed by the unordered pair: the bulk
+    /// input of `entente evaluate` and the relational analyses.
+    ///
+    /// - Complexity: O(pair-months in the range).
+    public func seriesAllMonths(from: Month, to: Month) throws -> [Dyad: [DyadSeriesMonth]] {
         try read { db in
-            var out: [String: [DyadSeriesMonth]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM series_month WHERE month >= ? AND month <= ? ORDER BY a, b, month", arguments: [Int(from.rawValue), Int(to.rawValue)])
+            var out: [Dyad: [DyadSeriesMonth]] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM series_month WHERE month >= ? AND month <= ? ORDER BY a, b, month",
+                arguments: [Int(from.rawValue), Int(to.rawValue)])
             while let row = try rows.next() {
                 let a: String = row["a"], b: String = row["b"]
-                out["\(a)|\(b)", default: []].append(Self.seriesMonth(row))
+                out[Dyad(a, b), default: []].append(Self.seriesMonth(row))
             }
             return out
         }
-    }
-
-    /// The mean daily value of a pair over a month range (the naive baseline), from the aggregates.
-    public static func meanDaily(_ months: [DyadSeriesMonth]) -> Double {
-        let days = months.reduce(0) { $0 + $1.days }
-        return days > 0 ? months.reduce(0) { $0 + $1.net } / Double(days) : 0
     }
 
     /// The first and last months any ingested series covers.
     public func seriesSpan() throws -> (Month, Month)? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT MIN(month) AS lo, MAX(month) AS hi FROM series_month"),
-                let lo: Int = row["lo"], let hi: Int = row["hi"] else { return nil }
+                let lo: Int = row["lo"], let hi: Int = row["hi"]
+            else { return nil }
             return (Month(yyyymm: lo)!, Month(yyyymm: hi)!)
         }
     }
@@ -168,6 +177,8 @@ extension EventStore {
     }
 
     static func seriesMonth(_ row: Row) -> DyadSeriesMonth {
-        DyadSeriesMonth(month: Month(yyyymm: row["month"])!, days: row["days"], positive: row["positive"], negative: row["negative"], strongConflictDays: row["strong_conflict_days"])
+        DyadSeriesMonth(
+            month: Month(yyyymm: row["month"])!, days: row["days"], positive: row["positive"], negative: row["negative"],
+            strongConflictDays: row["strong_conflict_days"])
     }
 }

@@ -37,9 +37,11 @@ public struct GDELTRow {
     public var fields: [String]
 
     /// A well-formed GDELT 2.0 row (61 columns): RUSGOV → PRKGOV, 042 (make a visit).
-    public init(id: Int = 1_000_001, date: String = "20240619", actor1: String = "RUSGOV", actor1Country: String = "RUS",
-                actor2: String = "PRKGOV", actor2Country: String = "PRK", code: String = "042", goldstein: String = "1.9",
-                tone: String = "2.5", articles: String = "10", url: String = "https://example.org/story", columns: Int = 61) {
+    public init(
+        id: Int = 1_000_001, date: String = "20240619", actor1: String = "RUSGOV", actor1Country: String = "RUS",
+        actor2: String = "PRKGOV", actor2Country: String = "PRK", code: String = "042", goldstein: String = "1.9",
+        tone: String = "2.5", articles: String = "10", url: String = "https://example.org/story", columns: Int = 61
+    ) {
         // Rows of a wrong width (for bad-input tests) are a 61-column row cut or padded.
         let layout = columns == 57 || columns == 58 ? columns : 61
         var f = [String](repeating: "", count: layout)
@@ -103,7 +105,9 @@ public final class TemporaryFolder: @unchecked Sendable {
 }
 
 /// Runs a program and returns its exit status and output.
-public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil)
+    throws -> (status: Int32, stdout: String, stderr: String)
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

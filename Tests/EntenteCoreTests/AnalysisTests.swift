@@ -62,20 +62,30 @@ func pythonHas(_ module: String) -> Bool {
         var months: [Month] = []
         while m <= Month("2024-02")! {
             months.append(m)
-            for d in 1...Day.daysIn(month: m.month, year: m.year) { days.append(log1p(max(daily[Day(year: m.year, month: m.month, day: d)!] ?? 0, 0))) }
+            for d in 1...Day.daysIn(month: m.month, year: m.year) {
+                days.append(log1p(max(daily[Day(year: m.year, month: m.month, day: d)!] ?? 0, 0)))
+            }
             m = m.advanced(by: 1)
         }
         return (days, months.map { coop[$0] ?? 0 }, months.map { conf[$0] ?? 0 })
     }
 
     /// Cross-check against ruptures and statsmodels, on synthetic and real series.
-    @Test(.enabled(if: SharedData.isAvailable && pythonHas("ruptures") && pythonHas("statsmodels"), "needs ../shared/data and Python's ruptures and statsmodels (pip install ruptures statsmodels)"))
+    @Test(
+        .enabled(
+            if: SharedData.isAvailable && pythonHas("ruptures") && pythonHas("statsmodels"),
+            "needs ../shared/data and Python's ruptures and statsmodels (pip install ruptures statsmodels)"))
     func agreesWithRupturesAndStatsmodels() throws {
         let real = try Self.realSeries()
         let synthetic = Self.noisySteps(seed: 5)
         let folder = TemporaryFolder()
-        func csv(_ name: String, _ v: [Double]) throws -> String { try folder.write(name, Array(v.map { String($0) }.joined(separator: "\n").utf8)).path }
-        let files = [try csv("synthetic.csv", synthetic), try csv("daily.csv", real.daily), try csv("coop.csv", real.cooperation), try csv("conf.csv", real.conflict)]
+        func csv(_ name: String, _ v: [Double]) throws -> String {
+            try folder.write(name, Array(v.map { String($0) }.joined(separator: "\n").utf8)).path
+        }
+        let files = [
+            try csv("synthetic.csv", synthetic), try csv("daily.csv", real.daily), try csv("coop.csv", real.cooperation),
+            try csv("conf.csv", real.conflict),
+        ]
         let script = """
             import sys, json, math, numpy as np, ruptures as rpt
             from statsmodels.tsa.stattools import grangercausalitytests

@@ -1,7 +1,8 @@
-@testable import EntenteCore
 import EntenteTestSupport
 import Foundation
 import Testing
+
+@testable import EntenteCore
 
 @Suite struct CubeBuilderTests {
     /// The reference cube: the reference reader's events, added one by one.
@@ -15,7 +16,9 @@ import Testing
         return (cube, counts)
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"), arguments: [(1, CubeBuilder.chunkSize), (3, 64 << 10), (2, 4093)])
+    @Test(
+        .enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"),
+        arguments: [(1, CubeBuilder.chunkSize), (3, 64 << 10), (2, 4093)])
     func parallelPathEqualsReferenceOnEveryRealFile(threads: Int, chunkSize: Int) throws {
         let files = SharedData.eventSampleFiles
         let (reference, referenceCounts) = try Self.referenceCube(files)
@@ -46,14 +49,17 @@ import Testing
             case 5: lines.append(GDELTRow(id: i, columns: 40).line)
             case 7: lines.append("")
             case 8: lines.append(GDELTRow(id: i, actor1: "", actor1Country: "").line)
-            default: lines.append(GDELTRow(id: i, date: "2024\(String(format: "%02d", i % 12 + 1))15", code: ["042", "057", "0874", "190"][i % 4]).line)
+            default:
+                lines.append(
+                    GDELTRow(id: i, date: "2024\(String(format: "%02d", i % 12 + 1))15", code: ["042", "057", "0874", "190"][i % 4]).line)
             }
         }
         let file = try folder.write("boundaries.export.CSV", lines: lines)
         var reference: [RowReport] = []
         let (refCube, refCounts) = try { () throws -> (DyadCube, RowCounts) in
             var c = DyadCube()
-            let (_, counts) = try EventFileReader.read(file, onEvent: { e, _ in c.add(e) }, onIssue: { if $0.issue.isRejection { reference.append($0) } })
+            let (_, counts) = try EventFileReader.read(
+                file, onEvent: { e, _ in c.add(e) }, onIssue: { if $0.issue.isRejection { reference.append($0) } })
             return (c, counts)
         }()
         var cube = DyadCube()
@@ -68,9 +74,11 @@ import Testing
 
     @Test func extendingEqualsBuildingAtOnceAndIsIdempotent() throws {
         let folder = TemporaryFolder()
-        let a = try folder.write("a.export.CSV", lines: (1...30).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
+        let a = try folder.write(
+            "a.export.CSV", lines: (1...30).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
         // b repeats some of a's stories (same one-a-day key) under new ids.
-        let b = try folder.write("b.export.CSV", lines: (31...50).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
+        let b = try folder.write(
+            "b.export.CSV", lines: (31...50).map { GDELTRow(id: $0, date: "202309\(String(format: "%02d", $0 % 28 + 1))").line })
         var once = DyadCube()
         _ = CubeBuilder.build(files: [a, b], into: &once, threads: 2)
         var twice = DyadCube()
@@ -87,7 +95,8 @@ import Testing
 
     @Test func cubeFileRoundTripsAndRejectsCorruption() throws {
         let folder = TemporaryFolder()
-        let file = try folder.write("a.export.CSV", lines: (1...20).map { GDELTRow(id: $0, code: ["042", "0312", "163"][$0 % 3], tone: "-\($0).25").line })
+        let file = try folder.write(
+            "a.export.CSV", lines: (1...20).map { GDELTRow(id: $0, code: ["042", "0312", "163"][$0 % 3], tone: "-\($0).25").line })
         var cube = DyadCube()
         _ = CubeBuilder.build(files: [file], into: &cube, threads: 1)
         let path = folder.url.appendingPathComponent("cube/cube.v1.bin").path
@@ -125,7 +134,9 @@ import Testing
         }
         for bad in ["", "-", ".", "1.2.3", "abc", "1e999"] {
             let bytes = Array(bad.utf8)
-            #expect(bytes.withUnsafeBytes { CubeScanner.decimal($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0, bytes.count) } == nil, "\(bad)")
+            #expect(
+                bytes.withUnsafeBytes { CubeScanner.decimal($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0, bytes.count) } == nil,
+                "\(bad)")
         }
     }
 }

@@ -31,9 +31,11 @@ import Testing
     @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"))
     func icewsSampleHoldsTheLavrovVisit() throws {
         var rusPrk: [Event] = []
-        _ = try EventFileReader.read(SharedData.url("icews/events.2018.sample.tab"), onEvent: { e, _ in
-            if Set([e.source.country, e.target.country]) == ["RUS", "PRK"] { rusPrk.append(e) }
-        })
+        _ = try EventFileReader.read(
+            SharedData.url("icews/events.2018.sample.tab"),
+            onEvent: { e, _ in
+                if Set([e.source.country, e.target.country]) == ["RUS", "PRK"] { rusPrk.append(e) }
+            })
         #expect((70...90).contains(rusPrk.count))
         #expect(rusPrk.contains { $0.source.name.contains("Lavrov") && $0.date.description == "2018-06-01" })
     }
@@ -77,7 +79,13 @@ import Testing
         let plain = try folder.write("20240619.export.CSV", lines: [GDELTRow(id: 1).line, GDELTRow(id: 2).line])
         let zip = folder.url.appendingPathComponent("20240619.export.CSV.zip")
         // Zipped by Python's zipfile: an implementation independent of ours.
-        let made = try runProcess("/usr/bin/env", ["python3", "-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); z.write(sys.argv[2],'20240619.export.CSV'); z.close()", zip.path, plain.path])
+        let made = try runProcess(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED); z.write(sys.argv[2],'20240619.export.CSV'); z.close()",
+                zip.path, plain.path,
+            ])
         #expect(made.status == 0, "\(made.stderr)")
         var ids: [String] = []
         let (format, counts) = try EventFileReader.read(zip, onEvent: { e, _ in ids.append(e.originalID) })

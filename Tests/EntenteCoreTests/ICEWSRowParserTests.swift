@@ -2,9 +2,13 @@ import EntenteCore
 import Testing
 
 @Suite struct ICEWSRowParserTests {
-    static let header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
+    static let header =
+        "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude"
 
-    static func row(id: String = "1", date: String = "2018-06-01", source: String = "Russian Federation", code: String = "042", intensity: String = "1.9", target: String = "North Korea") -> String {
+    static func row(
+        id: String = "1", date: String = "2018-06-01", source: String = "Russian Federation", code: String = "042",
+        intensity: String = "1.9", target: String = "North Korea"
+    ) -> String {
         "\(id)\t\(date)\tSergey Lavrov\tGovernment,Foreign Ministry\t\(source)\tMake a visit\t\(code)\t\(intensity)\tKim Jong-Un\tExecutive,Government\t\(target)\t47401149\t2\tAssociated Press Newswires\tNA\tNA\tNA\tNorth Korea\t39.03\t125.75"
     }
 

@@ -46,9 +46,10 @@ import Testing
     @Test func groupMembershipDatesAreHonoured() throws {
         let kb = try Self.shipped().knowledgeBase
         #expect(kb.obligations(from: "USA", to: "FIN", at: Day("2023-04-03")!).isEmpty)
-        #expect(kb.obligations(from: "USA", to: "FIN", at: Day("2023-04-04")!).first?.strongest == .defenceImmediate)
+        // NATO's Article 5 ("such action as it deems necessary", Article 11) is coded as ATOP does.
+        #expect(kb.obligations(from: "USA", to: "FIN", at: Day("2023-04-04")!).first?.strongest == .defenceConsultation)
         #expect(kb.obligations(from: "SWE", to: "FIN", at: Day("2024-03-06")!).isEmpty)
-        #expect(kb.obligations(from: "SWE", to: "FIN", at: Day("2024-03-07")!).first?.strongest == .defenceImmediate)
+        #expect(kb.obligations(from: "SWE", to: "FIN", at: Day("2024-03-07")!).first?.strongest == .defenceConsultation)
         #expect(kb.obligations(from: "RUS", to: "BLR", at: Day("2000-01-01")!).first?.strongest == .defenceImmediate)
         // Directed obligations: Japan owes the United States less than the reverse.
         let day = Day("2020-01-01")!
@@ -62,7 +63,9 @@ import Testing
     @Test func eventsBetweenADyadIncludeThoseAboutTheOther() throws {
         let kb = try Self.shipped().knowledgeBase
         let events = kb.events(between: "RUS", and: "PRK", from: Day("2023-01-01"), to: Day("2024-12-31"))
-        #expect(events.contains { $0.id == "2023-09-13-vostochny-summit" && $0.tags.contains("sensitive-tech:space") })
+        // The summit is confirmed; the satellite help promised there is a separate, pledged entry.
+        #expect(events.contains { $0.id == "2023-09-13-vostochny-summit" && $0.confidence == .confirmed && $0.tags == ["summit"] })
+        #expect(events.contains { $0.id == "2023-09-13-satellite-help-pledged" && $0.confidence == .pledged && $0.tags.contains("sensitive-tech:space") })
         #expect(events.contains { $0.id == "2024-03-28-veto-panel-of-experts" })  // RUS→USA about PRK
         #expect(events.map(\.date) == events.map(\.date).sorted())
         #expect(events.allSatisfy { $0.date.latest >= Day("2023-01-01")! && $0.date.earliest <= Day("2024-12-31")! })
@@ -154,7 +157,8 @@ import Testing
         #expect(try Self.check(Self.goodTreaty).isEmpty)
         let early = try Self.check(Self.goodTreaty.replacingOccurrences(of: "in_force: 2024-12-04", with: "in_force: 2023-12-04"))
         #expect(early.map(\.field) == ["treaties[0].in_force"])
-        let ended = try Self.check(Self.goodTreaty.replacingOccurrences(of: "in_force: 2024-12-04", with: "in_force: 2024-12-04\n    ended: 2024-01"))
+        let ended = try Self.check(
+            Self.goodTreaty.replacingOccurrences(of: "in_force: 2024-12-04", with: "in_force: 2024-12-04\n    ended: 2024-01"))
         #expect(ended.map(\.field) == ["treaties[0].ended"])
         let party = try Self.check(Self.goodTreaty.replacingOccurrences(of: "[RUS, PRK]", with: "[RUS, WARSAW]"))
         #expect(party.map(\.field) == ["treaties[0].parties[1]"])
@@ -192,7 +196,12 @@ import Testing
     @Test func aLaterFolderOverridesEntriesById() throws {
         let shipped = try #require(KnowledgeBase.shippedFolder)
         let user = TemporaryFolder()
-        try user.write("mine.yaml", Array(Self.goodEvent.replacingOccurrences(of: "id: e1", with: "id: 2023-09-13-vostochny-summit").replacingOccurrences(of: "A summit", with: "My own wording").utf8))
+        try user.write(
+            "mine.yaml",
+            Array(
+                Self.goodEvent.replacingOccurrences(of: "id: e1", with: "id: 2023-09-13-vostochny-summit").replacingOccurrences(
+                    of: "A summit", with: "My own wording"
+                ).utf8))
         let load = try KnowledgeBase.load(folders: [shipped.path, user.url.path])
         #expect(load.issues.isEmpty)
         #expect(load.overridden == ["2023-09-13-vostochny-summit"])

@@ -72,7 +72,8 @@ import Testing
 
     @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.missingMessage)"))
     func cameoCountryCodesAreAllKnown() throws {
-        let text = try String(contentsOf: SharedData.url("gdelt-lookups/factored-datathon-2024-sinapsis/cameo_country.std.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: SharedData.url("gdelt-lookups/factored-datathon-2024-sinapsis/cameo_country.std.csv"), encoding: .utf8)
         var regions = 0
         for line in text.split(separator: "\n").dropFirst() {
             let parts = line.replacingOccurrences(of: "\"", with: "").split(separator: ",", maxSplits: 1).map(String.init)
@@ -112,7 +113,10 @@ import Testing
         #expect(Country.named("Congo")?.code == "COG")
     }
 
-    @Test(arguments: [("DPRK", "PRK"), ("north korea", "PRK"), ("Russia", "RUS"), ("rus", "RUS"), ("South Korea", "KOR"), ("  Japan ", "JPN"), ("United States", "USA"), ("Côte d'Ivoire", "CIV"), ("ROM", "ROU")])
+    @Test(arguments: [
+        ("DPRK", "PRK"), ("north korea", "PRK"), ("Russia", "RUS"), ("rus", "RUS"), ("South Korea", "KOR"), ("  Japan ", "JPN"),
+        ("United States", "USA"), ("Côte d'Ivoire", "CIV"), ("ROM", "ROU"),
+    ])
     func userCountryArgumentsResolve(input: String, expected: String) throws {
         #expect(try Country.resolve(input).code == expected)
     }

@@ -10,11 +10,11 @@ import Testing
         #expect(CommonAdversaries.isBalanced(1, -1, -1))
         #expect(!CommonAdversaries.isBalanced(1, 1, -1))
         #expect(CommonAdversaries.isBalanced(-1, 1, -1))
-        let totals: [[String]: PairTotals] = [
-            ["AAA", "BBB"]: Self.t(900, 10),
-            ["AAA", "CCC"]: Self.t(10, 900), ["BBB", "CCC"]: Self.t(20, 800),  // common enemy
-            ["AAA", "DDD"]: Self.t(800, 5), ["BBB", "DDD"]: Self.t(5, 700),    // split
-            ["AAA", "EEE"]: Self.t(700, 5), ["BBB", "EEE"]: Self.t(600, 10),   // common friend
+        let totals: [Dyad: PairTotals] = [
+            Dyad("AAA", "BBB"): Self.t(900, 10),
+            Dyad("AAA", "CCC"): Self.t(10, 900), Dyad("BBB", "CCC"): Self.t(20, 800),  // common enemy
+            Dyad("AAA", "DDD"): Self.t(800, 5), Dyad("BBB", "DDD"): Self.t(5, 700),  // split
+            Dyad("AAA", "EEE"): Self.t(700, 5), Dyad("BBB", "EEE"): Self.t(600, 10),  // common friend
         ]
         let r = CommonAdversaries.analyse(a: "AAA", b: "BBB", totals: totals)
         #expect(r.adversaries.first?.state == "CCC")
@@ -36,7 +36,8 @@ import Testing
     @Test func permutationTestOnKnownCases() throws {
         let same = try #require(Counterbalancing.compare(before: [1, 2, 3, 4, 5, 6], after: [1, 2, 3, 4, 5, 6]))
         #expect(same.difference == 0 && same.p == 1)
-        let shifted = try #require(Counterbalancing.compare(before: [1, 1.1, 0.9, 1, 1.05, 0.95, 1, 1], after: [5, 5.1, 4.9, 5, 5.05, 4.95, 5, 5]))
+        let shifted = try #require(
+            Counterbalancing.compare(before: [1, 1.1, 0.9, 1, 1.05, 0.95, 1, 1], after: [5, 5.1, 4.9, 5, 5.05, 4.95, 5, 5]))
         #expect(shifted.difference == 4)
         // Only the observed split (and its mirror) is as extreme: p ≈ 2 / C(16, 8) → near 1/(N+1).
         #expect(shifted.p < 0.001)

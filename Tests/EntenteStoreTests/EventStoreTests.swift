@@ -11,7 +11,10 @@ import Testing
         [
             GDELTRow(id: 1, date: "20230913", code: "042", goldstein: "1.9", articles: "10").line,
             GDELTRow(id: 2, date: "20230913", code: "042", goldstein: "1.9", articles: "4").line,  // same story again
-            GDELTRow(id: 3, date: "20230914", actor1: "PRKGOV", actor1Country: "PRK", actor2: "RUSGOV", actor2Country: "RUS", code: "043", goldstein: "2.8", articles: "6").line,
+            GDELTRow(
+                id: 3, date: "20230914", actor1: "PRKGOV", actor1Country: "PRK", actor2: "RUSGOV", actor2Country: "RUS", code: "043",
+                goldstein: "2.8", articles: "6"
+            ).line,
             GDELTRow(id: 4, date: "20231005", code: "112", goldstein: "-2.0", articles: "2").line,
             GDELTRow(id: 5, date: "20231006", code: "0874", goldstein: "bad").line,
             GDELTRow(id: 6, date: "20231007", actor1: "", actor1Country: "").line,

@@ -49,7 +49,10 @@ let benchmarks: @Sendable () -> Void = {
     var cube = DyadCube()
     _ = CubeBuilder.build(files: [input], into: &cube, threads: 2)
     try? cube.write(to: cubePath)
-    Benchmark("dyad query from the cube file (LBR→NGA, all months)", configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(3))) { benchmark in
+    Benchmark(
+        "dyad query from the cube file (LBR→NGA, all months)",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(3))
+    ) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? DyadCube.cells(from: "LBR", to: "NGA", in: cubePath))
         }

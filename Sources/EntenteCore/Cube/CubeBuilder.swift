@@ -2,35 +2,6 @@ public import Foundation
 import Synchronization
 import ZIPFoundation
 
-/// What a cube build did with each file.
-public struct CubeFileResult: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable {
-        case added
-        /// The cube already holds this file (same fingerprint): nothing added.
-        case alreadyInCube = "already-in-cube"
-        case notEventFile = "not-an-event-file"
-        case failed
-    }
-
-    public var path: String
-    public var status: Status
-    public var format: EventFormat?
-    public var fingerprint: String?
-    public var bytes: Int64
-    public var counts: RowCounts
-    public var message: String?
-}
-
-/// The result of a cube build.
-public struct CubeBuildReport: Sendable, Codable {
-    public var files: [CubeFileResult]
-    public var threads: Int
-    public var seconds: Double
-    public var bytes: Int64
-    public var rowsRead: Int { files.reduce(0) { $0 + $1.counts.rowsRead } }
-    public var kept: Int { files.reduce(0) { $0 + $1.counts.parsed } }
-}
-
 /// Builds or extends a ``DyadCube`` from raw event files, in parallel.
 ///
 /// Plain GDELT files are memory-mapped and split into chunks at line boundaries; zipped ones are
@@ -59,7 +30,8 @@ public enum CubeBuilder {
         var units: [Unit] = []
         var seen = cube.fingerprints
         for url in files {
-            var result = CubeFileResult(path: url.path, status: .added, format: nil, fingerprint: nil, bytes: 0, counts: RowCounts(), message: nil)
+            var result = CubeFileResult(
+                path: url.path, status: .added, format: nil, fingerprint: nil, bytes: 0, counts: RowCounts(), message: nil)
             do {
                 let fingerprint = try Fingerprint.of(url)
                 result.fingerprint = fingerprint
@@ -108,9 +80,9 @@ public enum CubeBuilder {
         }
         let scanned = Date()
         cube.merge(partials.withLock { $0 }, threads: threads)
-        if ProcessInfo.processInfo.environment["ENTENTE_TIMING"] != nil {
-            FileHandle.standardError.write(Data("timing: open \(Int(opened.timeIntervalSince(started) * 1000)) ms, scan \(Int(scanned.timeIntervalSince(opened) * 1000)) ms, merge \(Int(Date().timeIntervalSince(scanned) * 1000)) ms\n".utf8))
-        }
+        let phases = CubeBuildReport.Phases(
+            open: Int(opened.timeIntervalSince(started) * 1000), scan: Int(scanned.timeIntervalSince(opened) * 1000),
+            merge: Int(Date().timeIntervalSince(scanned) * 1000))
 
         // Per-file counts and reports, with line numbers made absolute.
         var lineOffset: [Int: Int] = [:]
@@ -134,7 +106,7 @@ public enum CubeBuilder {
         for r in results where r.status == .added { cube.fingerprints.insert(r.fingerprint!) }
         return CubeBuildReport(
             files: results, threads: max(1, threads), seconds: Date().timeIntervalSince(started),
-            bytes: results.filter { $0.status == .added }.reduce(0) { $0 + $1.bytes })
+            bytes: results.filter { $0.status == .added }.reduce(0) { $0 + $1.bytes }, phases: phases)
     }
 
     // MARK: - Sources and units
@@ -156,22 +128,32 @@ public enum CubeBuilder {
 
         func units(file: Int, sourceIndex: Int, format: EventFormat, chunkSize: Int) -> [Unit] {
             if icews { return [Unit(file: file, source: sourceIndex, part: -1, start: 0, end: 0, format: format, fileKey: file << 16)] }
-            if let mapped { return Self.split(mapped.bytes, file: file, source: sourceIndex, part: -1, format: format, chunkSize: chunkSize) }
+            if let mapped {
+                return Self.split(mapped.bytes, file: file, source: sourceIndex, part: -1, format: format, chunkSize: chunkSize)
+            }
             return entries.enumerated().flatMap { i, entry in
-                entry.bytes.withUnsafeBytes { Self.split($0, file: file, source: sourceIndex, part: i, format: format, chunkSize: chunkSize) }
+                entry.bytes.withUnsafeBytes {
+                    Self.split($0, file: file, source: sourceIndex, part: i, format: format, chunkSize: chunkSize)
+                }
             }
         }
 
-        static func split(_ bytes: UnsafeRawBufferPointer, file: Int, source: Int, part: Int, format: EventFormat, chunkSize: Int) -> [Unit] {
+        static func split(_ bytes: UnsafeRawBufferPointer, file: Int, source: Int, part: Int, format: EventFormat, chunkSize: Int) -> [Unit]
+        {
             var units: [Unit] = []
             var start = 0
             while start < bytes.count {
                 var end = min(bytes.count, start + chunkSize)
                 if end < bytes.count {
                     // Move the boundary to just after the next newline.
-                    if let nl = UnsafeRawBufferPointer(rebasing: bytes[end...]).firstIndex(of: 0x0A) { end = end + nl + 1 } else { end = bytes.count }
+                    if let nl = UnsafeRawBufferPointer(rebasing: bytes[end...]).firstIndex(of: 0x0A) {
+                        end = end + nl + 1
+                    } else {
+                        end = bytes.count
+                    }
                 }
-                units.append(Unit(file: file, source: source, part: part, start: start, end: end, format: format, fileKey: file << 16 | (part + 1)))
+                units.append(
+                    Unit(file: file, source: source, part: part, start: start, end: end, format: format, fileKey: file << 16 | (part + 1)))
                 start = end
             }
             return units
@@ -196,9 +178,11 @@ public enum CubeBuilder {
                     // Move the partial in and out (swap) so that it is never copied.
                     var cube = PartialCubeAdapter(partial: PartialCube())
                     swap(&cube.partial, &partial)
-                    let (_, counts) = try EventFileReader.read(source.url, format: .icews, onEvent: { e, _ in cube.add(e) }, onIssue: { r in
-                        if r.issue.isRejection || reportSkipped { out.reports.append(r) }
-                    })
+                    let (_, counts) = try EventFileReader.read(
+                        source.url, format: .icews, onEvent: { e, _ in cube.add(e) },
+                        onIssue: { r in
+                            if r.issue.isRejection || reportSkipped { out.reports.append(r) }
+                        })
                     swap(&cube.partial, &partial)
                     out.counts = counts
                 } catch {
@@ -264,7 +248,9 @@ struct PartialCubeAdapter {
         partial.add(
             packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((event.goldstein * 10).rounded()),
             articles: Int64(event.numArticles ?? 1), toneMicro: Int64(((event.avgTone ?? 0) * 1_000_000).rounded()),
-            oneADayKey: OneADayHash.hash(day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8), code: Array(event.eventCode.utf8)))
+            oneADayKey: OneADayHash.hash(
+                day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8),
+                code: Array(event.eventCode.utf8)))
     }
 }
 
@@ -273,26 +259,4 @@ struct SendableBox<T>: @unchecked Sendable {
     // @unchecked Sendable: only read after creation, never mutated.
     let value: T
     init(_ value: T) { self.value = value }
-}
-
-/// A cheap, stable file identity for the cube's file log: SHA-256 over the size, the first and
-/// the last MiB. Full SHA-256 of every byte (as the store's ingest log uses) would cost as much
-/// as the scan itself.
-enum Fingerprint {
-    static func of(_ url: URL) throws -> String {
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw EntenteError(.unreadableFile, "cannot open file", file: url.path, underlying: error.localizedDescription)
-        }
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        try handle.seek(toOffset: 0)
-        var data = Data("size:\(size);".utf8)
-        data.append(try handle.read(upToCount: 1 << 20) ?? Data())
-        if size > 2 << 20 {
-            try handle.seek(toOffset: size - (1 << 20))
-            data.append(try handle.read(upToCount: 1 << 20) ?? Data())
-        }
-        return EventFileReader.sha256(of: data)
-    }
 }

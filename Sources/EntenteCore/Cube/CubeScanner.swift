@@ -82,8 +82,9 @@ struct CubeScanner {
                         starts[0] = lineStart
                     } else {
                         field += 1
-                        if field <= Self.lastField { starts[field] = p + 1 }
-                        else if nl & ~((2 << UInt64(bit)) &- 1) == 0 {
+                        if field <= Self.lastField {
+                            starts[field] = p + 1
+                        } else if nl & ~((2 << UInt64(bit)) &- 1) == 0 {
                             // No newline after this tab in the block: count the rest and move on.
                             field += (m & ~((2 << UInt64(bit)) &- 1)).nonzeroBitCount
                             break
@@ -148,7 +149,9 @@ struct CubeScanner {
     // MARK: - One line
 
     @inline(__always)
-    private mutating func line(_ base: UnsafeRawPointer, _ s: Int, _ rawEnd: Int, fields n: Int, starts: UnsafeMutableBufferPointer<Int>, number: Int) {
+    private mutating func line(
+        _ base: UnsafeRawPointer, _ s: Int, _ rawEnd: Int, fields n: Int, starts: UnsafeMutableBufferPointer<Int>, number: Int
+    ) {
         var e = rawEnd
         if e > s && base.load(fromByteOffset: e - 1, as: UInt8.self) == 0x0D { e -= 1 }
         if e == s { return }  // blank line
@@ -166,9 +169,13 @@ struct CubeScanner {
 
         // Actors first (as in GDELTRowParser): most rows are not between two states.
         let source = Self.country(base, starts[7], end(7))
-        if source < 0 { return issue(source == -3 ? .noSourceState : source == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
+        if source < 0 {
+            return issue(source == -3 ? .noSourceState : source == -2 ? .regionActor : .unknownCountryCode, base, s, e, number)
+        }
         let target = Self.country(base, starts[17], end(17))
-        if target < 0 { return issue(target == -3 ? .noTargetState : target == -2 ? .regionActor : .unknownCountryCode, base, s, e, number) }
+        if target < 0 {
+            return issue(target == -3 ? .noTargetState : target == -2 ? .regionActor : .unknownCountryCode, base, s, e, number)
+        }
         // Event id: digits.
         let idS = starts[0], idE = end(0)
         guard idE > idS, idE - idS <= 18, Self.allDigits(base, idS, idE) else { return issue(.badEventID, base, s, e, number) }
@@ -179,7 +186,9 @@ struct CubeScanner {
         }
         // EventCode: 2-4 digits, known.
         let cS = starts[26], cE = end(26)
-        guard (2...4).contains(cE - cS), let codeValue = Self.digits(base, cS, cE) else { return issue(.unknownEventCode, base, s, e, number) }
+        guard (2...4).contains(cE - cS), let codeValue = Self.digits(base, cS, cE) else {
+            return issue(.unknownEventCode, base, s, e, number)
+        }
         let codeSlot = Int(CubeCodes.table[(cE - cS) * 10_000 + codeValue])
         guard codeSlot > 0 else { return issue(.unknownEventCode, base, s, e, number) }
         let codeIndex = codeSlot - 1
@@ -187,11 +196,15 @@ struct CubeScanner {
         guard let goldstein = Self.decimal(base, starts[30], end(30)), (-10...10).contains(goldstein) else {
             return issue(.badGoldstein, base, s, e, number)
         }
-        guard let tone = Self.decimal(base, starts[34], end(34)), GDELTRowParser.toneRange.contains(tone) else { return issue(.badTone, base, s, e, number) }
+        guard let tone = Self.decimal(base, starts[34], end(34)), GDELTRowParser.toneRange.contains(tone) else {
+            return issue(.badTone, base, s, e, number)
+        }
         var articles = 0
         for column in 31...33 {
             let fs = starts[column], fe = end(column)
-            guard fe > fs, fe - fs <= 18, let v = Self.digits(base, fs, fe), v <= GDELTRowParser.maxCount else { return issue(.badCount, base, s, e, number) }
+            guard fe > fs, fe - fs <= 18, let v = Self.digits(base, fs, fe), v <= GDELTRowParser.maxCount else {
+                return issue(.badCount, base, s, e, number)
+            }
             if column == 33 { articles = v }
         }
         // UTF-8, last (as in GDELTRowParser).
@@ -204,10 +217,19 @@ struct CubeScanner {
         counts.parsed += 1
         let key = DyadCube.Key(source: source, target: target, month: day.period, root: Int(CubeCodes.roots[codeIndex]))
         let a1S = starts[5], a1E = end(5), a2S = starts[15], a2E = end(15)
-        let a1 = a1E > a1S ? UnsafeRawBufferPointer(start: base + a1S, count: a1E - a1S) : UnsafeRawBufferPointer(start: base + starts[7], count: end(7) - starts[7])
-        let a2 = a2E > a2S ? UnsafeRawBufferPointer(start: base + a2S, count: a2E - a2S) : UnsafeRawBufferPointer(start: base + starts[17], count: end(17) - starts[17])
-        let dedup = OneADayHash.hash(day: day.rawValue, source: a1, target: a2, code: UnsafeRawBufferPointer(start: base + cS, count: cE - cS))
-        partial.add(packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((goldstein * 10).rounded()), articles: Int64(articles), toneMicro: Int64((tone * 1_000_000).rounded()), oneADayKey: dedup)
+        let a1 =
+            a1E > a1S
+            ? UnsafeRawBufferPointer(start: base + a1S, count: a1E - a1S)
+            : UnsafeRawBufferPointer(start: base + starts[7], count: end(7) - starts[7])
+        let a2 =
+            a2E > a2S
+            ? UnsafeRawBufferPointer(start: base + a2S, count: a2E - a2S)
+            : UnsafeRawBufferPointer(start: base + starts[17], count: end(17) - starts[17])
+        let dedup = OneADayHash.hash(
+            day: day.rawValue, source: a1, target: a2, code: UnsafeRawBufferPointer(start: base + cS, count: cE - cS))
+        partial.add(
+            packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((goldstein * 10).rounded()), articles: Int64(articles),
+            toneMicro: Int64((tone * 1_000_000).rounded()), oneADayKey: dedup)
         _ = byte
     }
 
@@ -242,7 +264,8 @@ struct CubeScanner {
     @inline(__always) static func country(_ base: UnsafeRawPointer, _ s: Int, _ e: Int) -> Int {
         if e == s { return -3 }
         guard e - s == 3 else { return -1 }
-        let a = base.load(fromByteOffset: s, as: UInt8.self), b = base.load(fromByteOffset: s + 1, as: UInt8.self), c = base.load(fromByteOffset: s + 2, as: UInt8.self)
+        let a = base.load(fromByteOffset: s, as: UInt8.self), b = base.load(fromByteOffset: s + 1, as: UInt8.self),
+            c = base.load(fromByteOffset: s + 2, as: UInt8.self)
         guard (65...90).contains(a), (65...90).contains(b), (65...90).contains(c) else { return -1 }
         return Int(countryTable[key(a, b, c)])
     }

@@ -130,8 +130,11 @@ public struct DyadCube: Sendable, Equatable {
             let codeIndex = CubeCodes.index(of: event.eventCode)
         else { return }
         let key = Key(source: s, target: t, month: event.date.period, root: Int(event.rootCode)!)
-        let dedup = OneADayHash.hash(day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8), code: Array(event.eventCode.utf8))
-        add(packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((event.goldstein * 10).rounded()),
+        let dedup = OneADayHash.hash(
+            day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8),
+            code: Array(event.eventCode.utf8))
+        add(
+            packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((event.goldstein * 10).rounded()),
             articles: Int64(event.numArticles ?? 1), toneMicro: Int64(((event.avgTone ?? 0) * 1_000_000).rounded()), oneADayKey: dedup)
     }
 

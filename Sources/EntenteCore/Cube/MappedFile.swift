@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A read-only memory-mapped file.
@@ -15,7 +15,9 @@ final class MappedFile: @unchecked Sendable {
 
     init(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw EntenteError(.unreadableFile, "cannot open file", file: url.path, underlying: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            throw EntenteError(.unreadableFile, "cannot open file", file: url.path, underlying: String(cString: strerror(errno)))
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw EntenteError(.unreadableFile, "cannot stat file", file: url.path) }

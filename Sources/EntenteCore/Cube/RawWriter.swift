@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An append-only byte buffer written through a pointer (no per-byte bounds or uniqueness checks),
@@ -55,11 +55,14 @@ struct RawWriter: ~Copyable {
     func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         do { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
-            throw EntenteError(.storeFailure, "cannot create folder", file: url.deletingLastPathComponent().path, underlying: error.localizedDescription)
+            throw EntenteError(
+                .storeFailure, "cannot create folder", file: url.deletingLastPathComponent().path, underlying: error.localizedDescription)
         }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw EntenteError(.storeFailure, "cannot write", file: temporary, underlying: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            throw EntenteError(.storeFailure, "cannot write", file: temporary, underlying: String(cString: strerror(errno)))
+        }
         var written = 0
         while written < count {
             let n = Glibc.write(fd, base + written, count - written)

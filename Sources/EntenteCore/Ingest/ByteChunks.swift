@@ -21,7 +21,8 @@ public enum ByteChunks {
             do {
                 archive = try Archive(url: url, accessMode: .read)
             } catch {
-                throw EntenteError(.corruptArchive, "not a readable zip archive (truncated or corrupt)", file: url.path, underlying: "\(error)")
+                throw EntenteError(
+                    .corruptArchive, "not a readable zip archive (truncated or corrupt)", file: url.path, underlying: "\(error)")
             }
             let entries = archive.filter { $0.type == .file }
             if entries.isEmpty {
@@ -36,7 +37,9 @@ public enum ByteChunks {
                     } catch let error as EntenteError {
                         throw error
                     } catch {
-                        throw EntenteError(.corruptArchive, "zip entry \(entry.path) could not be decompressed (truncated or corrupt)", file: url.path, underlying: "\(error)")
+                        throw EntenteError(
+                            .corruptArchive, "zip entry \(entry.path) could not be decompressed (truncated or corrupt)", file: url.path,
+                            underlying: "\(error)")
                     }
                 }
             }

@@ -20,11 +20,20 @@ public enum DyadSeriesReader {
             guard line.isValidUTF8 else { return try body(.issue(.invalidUTF8, detail: "the row is not valid UTF-8", raw: text), number) }
             let f = text.split(separator: ",", omittingEmptySubsequences: false)
             if number == 1 && f.first?.lowercased() == "date" { return try body(.header, number) }
-            guard f.count == 4 else { return try body(.issue(.wrongColumnCount, detail: "4 columns expected (date,a,b,value), found \(f.count)", raw: text), number) }
+            guard f.count == 4 else {
+                return try body(
+                    .issue(.wrongColumnCount, detail: "4 columns expected (date,a,b,value), found \(f.count)", raw: text), number)
+            }
             guard let day = Day(f[0]) else { return try body(.issue(.badDate, detail: "date '\(f[0])'", raw: text), number) }
-            guard let a = Country.iso3(f[1]), a.isStateLike else { return try body(.issue(.unknownCountryCode, detail: "a '\(f[1])' is not an ISO3 code", raw: text), number) }
-            guard let b = Country.iso3(f[2]), b.isStateLike else { return try body(.issue(.unknownCountryCode, detail: "b '\(f[2])' is not an ISO3 code", raw: text), number) }
-            guard let value = Double(f[3]), value.isFinite, abs(value) < 1e9 else { return try body(.issue(.badGoldstein, detail: "value '\(f[3])' is not a finite number", raw: text), number) }
+            guard let a = Country.iso3(f[1]), a.isStateLike else {
+                return try body(.issue(.unknownCountryCode, detail: "a '\(f[1])' is not an ISO3 code", raw: text), number)
+            }
+            guard let b = Country.iso3(f[2]), b.isStateLike else {
+                return try body(.issue(.unknownCountryCode, detail: "b '\(f[2])' is not an ISO3 code", raw: text), number)
+            }
+            guard let value = Double(f[3]), value.isFinite, abs(value) < 1e9 else {
+                return try body(.issue(.badGoldstein, detail: "value '\(f[3])' is not a finite number", raw: text), number)
+            }
             try body(.row(a: a.code, b: b.code, day: day, value: value), number)
         }
         if url.pathExtension.lowercased() == "gz" {
@@ -46,7 +55,8 @@ public enum DyadSeriesReader {
             try splitter.finish(handle)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 throw EntenteError(.corruptArchive, "not a readable gzip file (truncated or corrupt)", file: url.path, underlying: message)
             }
         } else {

@@ -90,7 +90,9 @@ public enum EventFileReader {
                     if line.isEmpty { return }
                     if partFormat == nil { partFormat = EventFormat.detect(firstLine: line) }
                     guard let f = partFormat else {
-                        throw EntenteError(.unknownFormat, "not a GDELT 1.0, GDELT 2.0 or ICEWS event file (first line matches none)", file: url.path, line: number)
+                        throw EntenteError(
+                            .unknownFormat, "not a GDELT 1.0, GDELT 2.0 or ICEWS event file (first line matches none)", file: url.path,
+                            line: number)
                     }
                     parser = f == .icews ? ICEWSRowParser() : GDELTRowParser(format: f)
                 }
@@ -103,7 +105,8 @@ public enum EventFileReader {
                 case .issue(let issue, let detail):
                     counts.rowsRead += 1
                     counts.record(issue, line: number)
-                    try onIssue(RowReport(file: partName, line: number, issue: issue, detail: detail, raw: String(decoding: line, as: UTF8.self)))
+                    try onIssue(
+                        RowReport(file: partName, line: number, issue: issue, detail: detail, raw: String(decoding: line, as: UTF8.self)))
                 }
             }
             try chunks { chunk in try splitter.feed(chunk, handle) }
@@ -112,7 +115,8 @@ public enum EventFileReader {
                 throw EntenteError(.unknownFormat, "empty file: no rows", file: url.path)
             }
             if let fileFormat, fileFormat != partFormat {
-                throw EntenteError(.unknownFormat, "zip archive mixes formats \(fileFormat.rawValue) and \(partFormat.rawValue)", file: url.path)
+                throw EntenteError(
+                    .unknownFormat, "zip archive mixes formats \(fileFormat.rawValue) and \(partFormat.rawValue)", file: url.path)
             }
             fileFormat = partFormat
         }
@@ -175,7 +179,9 @@ public enum EventFileReader {
                 out.append(url)
                 continue
             }
-            guard let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            guard let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+                continue
+            }
             var found: [URL] = []
             for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                 found.append(file)

@@ -59,7 +59,8 @@ public struct GDELTRowParser: EventRowParser {
         let source: EventActor
         switch actor(code: Column.actor1Code, name: Column.actor1Name, country: Column.actor1Country, type: Column.actor1Type, in: line) {
         case .success(let a): source = a
-        case .failure(let issue): return .issue(issue.issue == .noTargetState ? .noSourceState : issue.issue, detail: "Actor1: " + issue.detail)
+        case .failure(let issue):
+            return .issue(issue.issue == .noTargetState ? .noSourceState : issue.issue, detail: "Actor1: " + issue.detail)
         }
         let target: EventActor
         switch actor(code: Column.actor2Code, name: Column.actor2Name, country: Column.actor2Country, type: Column.actor2Type, in: line) {
@@ -109,7 +110,8 @@ public struct GDELTRowParser: EventRowParser {
         var detail: String
     }
 
-    private func actor(code: Int, name: Int, country: Int, type: Int, in line: UnsafeBufferPointer<UInt8>) -> Result<EventActor, ActorIssue> {
+    private func actor(code: Int, name: Int, country: Int, type: Int, in line: UnsafeBufferPointer<UInt8>) -> Result<EventActor, ActorIssue>
+    {
         let f = fields
         guard !f.isEmpty(country) else {
             let c = f.string(code, in: line)

@@ -58,8 +58,12 @@ public struct ICEWSRowParser: EventRowParser {
         return .event(
             Event(
                 dataset: .icews, originalID: id, date: date,
-                source: EventActor(country: source.code, code: text("Source Name"), name: text("Source Name"), role: ActorRole.fromICEWSSectors(text("Source Sectors"))),
-                target: EventActor(country: target.code, code: text("Target Name"), name: text("Target Name"), role: ActorRole.fromICEWSSectors(text("Target Sectors"))),
+                source: EventActor(
+                    country: source.code, code: text("Source Name"), name: text("Source Name"),
+                    role: ActorRole.fromICEWSSectors(text("Source Sectors"))),
+                target: EventActor(
+                    country: target.code, code: text("Target Name"), name: text("Target Name"),
+                    role: ActorRole.fromICEWSSectors(text("Target Sectors"))),
                 eventCode: code.code, quadClass: code.quadClass, goldstein: intensity,
                 publisher: publisher.isEmpty || publisher == "NA" ? nil : publisher))
     }

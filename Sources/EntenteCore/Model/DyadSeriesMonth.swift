@@ -23,5 +23,16 @@ public struct DyadSeriesMonth: Sendable, Codable, Equatable {
     }
 
     public var net: Double { positive - negative }
-}
 
+    /// The balance of a positive and a negative mass, (positive − negative) / (positive + negative
+    /// + ``balancePseudoMass``), in −1…1: the one definition every component and analysis uses.
+    public static func balance(positive p: Double, negative n: Double) -> Double {
+        (p - n) / (p + n + balancePseudoMass)
+    }
+
+    /// The mean daily value of a pair over some months (days with a value): the naive baseline.
+    public static func meanDaily(_ months: [DyadSeriesMonth]) -> Double {
+        let days = months.reduce(0) { $0 + $1.days }
+        return days > 0 ? months.reduce(0) { $0 + $1.net } / Double(days) : 0
+    }
+}

@@ -6,287 +6,287 @@ extension Country {
     ///
     /// Columns: code, kind (state|territory|region|alias), ISO 3166 alpha-3, name, aliases separated by ';' (tab-separated).
     static let table = #"""
-ABW	territory	ABW	Aruba	
-AFG	state	AFG	Afghanistan	Islamic Republic of Afghanistan
-AGO	state	AGO	Angola	Republic of Angola
-AIA	territory	AIA	Anguilla	
-ALA	territory	ALA	Åland Islands	
-ALB	state	ALB	Albania	Republic of Albania
-AND	state	AND	Andorra	Principality of Andorra
-ARE	state	ARE	United Arab Emirates	
-ARG	state	ARG	Argentina	Argentine Republic
-ARM	state	ARM	Armenia	Republic of Armenia
-ASM	territory	ASM	American Samoa	
-ATA	territory	ATA	Antarctica	
-ATF	territory	ATF	French Southern Territories	
-ATG	state	ATG	Antigua and Barbuda	
-AUS	state	AUS	Australia	
-AUT	state	AUT	Austria	Republic of Austria
-AZE	state	AZE	Azerbaijan	Republic of Azerbaijan
-BDI	state	BDI	Burundi	Republic of Burundi
-BEL	state	BEL	Belgium	Kingdom of Belgium
-BEN	state	BEN	Benin	Republic of Benin
-BES	territory	BES	Bonaire, Sint Eustatius and Saba	
-BFA	state	BFA	Burkina Faso	
-BGD	state	BGD	Bangladesh	People's Republic of Bangladesh
-BGR	state	BGR	Bulgaria	Republic of Bulgaria
-BHR	state	BHR	Bahrain	Kingdom of Bahrain
-BHS	state	BHS	Bahamas	Commonwealth of the Bahamas
-BIH	state	BIH	Bosnia and Herzegovina	Republic of Bosnia and Herzegovina
-BLM	territory	BLM	Saint Barthélemy	
-BLR	state	BLR	Belarus	Republic of Belarus
-BLZ	state	BLZ	Belize	
-BMU	territory	BMU	Bermuda	
-BOL	state	BOL	Bolivia	Bolivia, Plurinational State of;Plurinational State of Bolivia
-BRA	state	BRA	Brazil	Federative Republic of Brazil
-BRB	state	BRB	Barbados	
-BRN	state	BRN	Brunei	Brunei Darussalam
-BTN	state	BTN	Bhutan	Kingdom of Bhutan
-BVT	territory	BVT	Bouvet Island	
-BWA	state	BWA	Botswana	Republic of Botswana
-CAF	state	CAF	Central African Republic	
-CAN	state	CAN	Canada	
-CCK	territory	CCK	Cocos (Keeling) Islands	
-CHE	state	CHE	Switzerland	Swiss Confederation
-CHL	state	CHL	Chile	Republic of Chile
-CHN	state	CHN	China	People's Republic of China
-CIV	state	CIV	Côte d'Ivoire	Republic of Côte d'Ivoire;Cote d'Ivoire;Ivory Coast
-CMR	state	CMR	Cameroon	Republic of Cameroon
-COD	state	COD	Congo, The Democratic Republic of the	Democratic Republic of Congo;Democratic Republic of the Congo;DR Congo;DRC;Congo-Kinshasa
-COG	state	COG	Congo	Republic of the Congo;Congo-Brazzaville
-COK	territory	COK	Cook Islands	
-COL	state	COL	Colombia	Republic of Colombia
-COM	state	COM	Comoros	Union of the Comoros
-CPV	state	CPV	Cabo Verde	Republic of Cabo Verde;Cape Verde
-CRI	state	CRI	Costa Rica	Republic of Costa Rica
-CUB	state	CUB	Cuba	Republic of Cuba
-CUW	territory	CUW	Curaçao	
-CXR	territory	CXR	Christmas Island	
-CYM	territory	CYM	Cayman Islands	
-CYP	state	CYP	Cyprus	Republic of Cyprus
-CZE	state	CZE	Czechia	Czech Republic
-DEU	state	DEU	Germany	Federal Republic of Germany
-DJI	state	DJI	Djibouti	Republic of Djibouti
-DMA	state	DMA	Dominica	Commonwealth of Dominica
-DNK	state	DNK	Denmark	Kingdom of Denmark
-DOM	state	DOM	Dominican Republic	
-DZA	state	DZA	Algeria	People's Democratic Republic of Algeria
-ECU	state	ECU	Ecuador	Republic of Ecuador
-EGY	state	EGY	Egypt	Arab Republic of Egypt
-ERI	state	ERI	Eritrea	the State of Eritrea
-ESH	territory	ESH	Western Sahara	
-ESP	state	ESP	Spain	Kingdom of Spain
-EST	state	EST	Estonia	Republic of Estonia
-ETH	state	ETH	Ethiopia	Federal Democratic Republic of Ethiopia
-FIN	state	FIN	Finland	Republic of Finland
-FJI	state	FJI	Fiji	Republic of Fiji
-FLK	territory	FLK	Falkland Islands (Malvinas)	
-FRA	state	FRA	France	French Republic
-FRO	territory	FRO	Faroe Islands	
-FSM	state	FSM	Micronesia	Micronesia, Federated States of;Federated States of Micronesia
-GAB	state	GAB	Gabon	Gabonese Republic
-GBR	state	GBR	United Kingdom	United Kingdom of Great Britain and Northern Ireland;UK;Britain;Great Britain
-GEO	state	GEO	Georgia	
-GGY	territory	GGY	Guernsey	
-GHA	state	GHA	Ghana	Republic of Ghana
-GIB	territory	GIB	Gibraltar	
-GIN	state	GIN	Guinea	Republic of Guinea
-GLP	territory	GLP	Guadeloupe	
-GMB	state	GMB	Gambia	Republic of the Gambia
-GNB	state	GNB	Guinea-Bissau	Republic of Guinea-Bissau
-GNQ	state	GNQ	Equatorial Guinea	Republic of Equatorial Guinea
-GRC	state	GRC	Greece	Hellenic Republic
-GRD	state	GRD	Grenada	
-GRL	territory	GRL	Greenland	
-GTM	state	GTM	Guatemala	Republic of Guatemala
-GUF	territory	GUF	French Guiana	
-GUM	territory	GUM	Guam	
-GUY	state	GUY	Guyana	Republic of Guyana
-HKG	territory	HKG	Hong Kong	Hong Kong Special Administrative Region of China
-HMD	territory	HMD	Heard Island and McDonald Islands	
-HND	state	HND	Honduras	Republic of Honduras
-HRV	state	HRV	Croatia	Republic of Croatia
-HTI	state	HTI	Haiti	Republic of Haiti
-HUN	state	HUN	Hungary	
-IDN	state	IDN	Indonesia	Republic of Indonesia
-IMN	territory	IMN	Isle of Man	
-IND	state	IND	India	Republic of India
-IOT	territory	IOT	British Indian Ocean Territory	
-IRL	state	IRL	Ireland	
-IRN	state	IRN	Iran	Iran, Islamic Republic of;Islamic Republic of Iran
-IRQ	state	IRQ	Iraq	Republic of Iraq
-ISL	state	ISL	Iceland	Republic of Iceland
-ISR	state	ISR	Israel	State of Israel
-ITA	state	ITA	Italy	Italian Republic
-JAM	state	JAM	Jamaica	
-JEY	territory	JEY	Jersey	
-JOR	state	JOR	Jordan	Hashemite Kingdom of Jordan
-JPN	state	JPN	Japan	
-KAZ	state	KAZ	Kazakhstan	Republic of Kazakhstan
-KEN	state	KEN	Kenya	Republic of Kenya
-KGZ	state	KGZ	Kyrgyzstan	Kyrgyz Republic
-KHM	state	KHM	Cambodia	Kingdom of Cambodia
-KIR	state	KIR	Kiribati	Republic of Kiribati
-KNA	state	KNA	Saint Kitts and Nevis	
-KOR	state	KOR	South Korea	Korea, Republic of;Republic of Korea;ROK;Korea, South
-KWT	state	KWT	Kuwait	State of Kuwait
-LAO	state	LAO	Laos	Lao People's Democratic Republic
-LBN	state	LBN	Lebanon	Lebanese Republic
-LBR	state	LBR	Liberia	Republic of Liberia
-LBY	state	LBY	Libya	
-LCA	state	LCA	Saint Lucia	
-LIE	state	LIE	Liechtenstein	Principality of Liechtenstein
-LKA	state	LKA	Sri Lanka	Democratic Socialist Republic of Sri Lanka
-LSO	state	LSO	Lesotho	Kingdom of Lesotho
-LTU	state	LTU	Lithuania	Republic of Lithuania
-LUX	state	LUX	Luxembourg	Grand Duchy of Luxembourg
-LVA	state	LVA	Latvia	Republic of Latvia
-MAC	territory	MAC	Macao	Macao Special Administrative Region of China;Macau
-MAF	territory	MAF	Saint Martin (French part)	
-MAR	state	MAR	Morocco	Kingdom of Morocco
-MCO	state	MCO	Monaco	Principality of Monaco
-MDA	state	MDA	Moldova	Moldova, Republic of;Republic of Moldova
-MDG	state	MDG	Madagascar	Republic of Madagascar
-MDV	state	MDV	Maldives	Republic of Maldives
-MEX	state	MEX	Mexico	United Mexican States
-MHL	state	MHL	Marshall Islands	Republic of the Marshall Islands
-MKD	state	MKD	North Macedonia	Republic of North Macedonia;Macedonia;the former Yugoslav Republic of Macedonia
-MLI	state	MLI	Mali	Republic of Mali
-MLT	state	MLT	Malta	Republic of Malta
-MMR	state	MMR	Myanmar	Republic of Myanmar;Burma
-MNE	state	MNE	Montenegro	
-MNG	state	MNG	Mongolia	
-MNP	territory	MNP	Northern Mariana Islands	Commonwealth of the Northern Mariana Islands
-MOZ	state	MOZ	Mozambique	Republic of Mozambique
-MRT	state	MRT	Mauritania	Islamic Republic of Mauritania
-MSR	territory	MSR	Montserrat	
-MTQ	territory	MTQ	Martinique	
-MUS	state	MUS	Mauritius	Republic of Mauritius
-MWI	state	MWI	Malawi	Republic of Malawi
-MYS	state	MYS	Malaysia	
-MYT	territory	MYT	Mayotte	
-NAM	state	NAM	Namibia	Republic of Namibia
-NCL	territory	NCL	New Caledonia	
-NER	state	NER	Niger	Republic of the Niger
-NFK	territory	NFK	Norfolk Island	
-NGA	state	NGA	Nigeria	Federal Republic of Nigeria
-NIC	state	NIC	Nicaragua	Republic of Nicaragua
-NIU	territory	NIU	Niue	
-NLD	state	NLD	Netherlands	Kingdom of the Netherlands
-NOR	state	NOR	Norway	Kingdom of Norway
-NPL	state	NPL	Nepal	Federal Democratic Republic of Nepal
-NRU	state	NRU	Nauru	Republic of Nauru
-NZL	state	NZL	New Zealand	
-OMN	state	OMN	Oman	Sultanate of Oman
-PAK	state	PAK	Pakistan	Islamic Republic of Pakistan
-PAN	state	PAN	Panama	Republic of Panama
-PCN	territory	PCN	Pitcairn	
-PER	state	PER	Peru	Republic of Peru
-PHL	state	PHL	Philippines	Republic of the Philippines
-PLW	state	PLW	Palau	Republic of Palau
-PNG	state	PNG	Papua New Guinea	Independent State of Papua New Guinea
-POL	state	POL	Poland	Republic of Poland
-PRI	territory	PRI	Puerto Rico	
-PRK	state	PRK	North Korea	Korea, Democratic People's Republic of;Democratic People's Republic of Korea;DPRK;Korea, North
-PRT	state	PRT	Portugal	Portuguese Republic
-PRY	state	PRY	Paraguay	Republic of Paraguay
-PSE	state	PSE	Palestine	Palestine, State of;the State of Palestine;Occupied Palestinian Territory;Palestinian Territories
-PYF	territory	PYF	French Polynesia	
-QAT	state	QAT	Qatar	State of Qatar
-REU	territory	REU	Réunion	
-ROU	state	ROU	Romania	
-RUS	state	RUS	Russia	Russian Federation;USSR;Soviet Union
-RWA	state	RWA	Rwanda	Rwandese Republic
-SAU	state	SAU	Saudi Arabia	Kingdom of Saudi Arabia
-SDN	state	SDN	Sudan	Republic of the Sudan
-SEN	state	SEN	Senegal	Republic of Senegal
-SGP	state	SGP	Singapore	Republic of Singapore
-SGS	territory	SGS	South Georgia and the South Sandwich Islands	
-SHN	territory	SHN	Saint Helena, Ascension and Tristan da Cunha	
-SJM	territory	SJM	Svalbard and Jan Mayen	
-SLB	state	SLB	Solomon Islands	
-SLE	state	SLE	Sierra Leone	Republic of Sierra Leone
-SLV	state	SLV	El Salvador	Republic of El Salvador
-SMR	state	SMR	San Marino	Republic of San Marino
-SOM	state	SOM	Somalia	Federal Republic of Somalia
-SPM	territory	SPM	Saint Pierre and Miquelon	
-SRB	state	SRB	Serbia	Republic of Serbia
-SSD	state	SSD	South Sudan	Republic of South Sudan
-STP	state	STP	Sao Tome and Principe	Democratic Republic of Sao Tome and Principe
-SUR	state	SUR	Suriname	Republic of Suriname
-SVK	state	SVK	Slovakia	Slovak Republic
-SVN	state	SVN	Slovenia	Republic of Slovenia
-SWE	state	SWE	Sweden	Kingdom of Sweden
-SWZ	state	SWZ	Eswatini	Kingdom of Eswatini;Swaziland
-SXM	territory	SXM	Sint Maarten (Dutch part)	
-SYC	state	SYC	Seychelles	Republic of Seychelles
-SYR	state	SYR	Syria	Syrian Arab Republic
-TCA	territory	TCA	Turks and Caicos Islands	
-TCD	state	TCD	Chad	Republic of Chad
-TGO	state	TGO	Togo	Togolese Republic
-THA	state	THA	Thailand	Kingdom of Thailand
-TJK	state	TJK	Tajikistan	Republic of Tajikistan
-TKL	territory	TKL	Tokelau	
-TKM	state	TKM	Turkmenistan	
-TLS	state	TLS	Timor-Leste	Democratic Republic of Timor-Leste;East Timor
-TON	state	TON	Tonga	Kingdom of Tonga
-TTO	state	TTO	Trinidad and Tobago	Republic of Trinidad and Tobago
-TUN	state	TUN	Tunisia	Republic of Tunisia
-TUR	state	TUR	Türkiye	Republic of Türkiye;Turkey;Turkiye
-TUV	state	TUV	Tuvalu	
-TWN	state	TWN	Taiwan	Taiwan, Province of China
-TZA	state	TZA	Tanzania	Tanzania, United Republic of;United Republic of Tanzania
-UGA	state	UGA	Uganda	Republic of Uganda
-UKR	state	UKR	Ukraine	
-UMI	territory	UMI	United States Minor Outlying Islands	
-URY	state	URY	Uruguay	Eastern Republic of Uruguay
-USA	state	USA	United States	United States of America;US;U.S.;America
-UZB	state	UZB	Uzbekistan	Republic of Uzbekistan
-VAT	state	VAT	Vatican	Holy See (Vatican City State);Holy See
-VCT	state	VCT	Saint Vincent and the Grenadines	
-VEN	state	VEN	Venezuela	Venezuela, Bolivarian Republic of;Bolivarian Republic of Venezuela
-VGB	territory	VGB	Virgin Islands, British	British Virgin Islands
-VIR	territory	VIR	Virgin Islands, U.S.	Virgin Islands of the United States
-VNM	state	VNM	Vietnam	Viet Nam;Socialist Republic of Viet Nam
-VUT	state	VUT	Vanuatu	Republic of Vanuatu
-WLF	territory	WLF	Wallis and Futuna	
-WSM	state	WSM	Samoa	Independent State of Samoa
-YEM	state	YEM	Yemen	Republic of Yemen
-ZAF	state	ZAF	South Africa	Republic of South Africa
-ZMB	state	ZMB	Zambia	Republic of Zambia
-ZWE	state	ZWE	Zimbabwe	Republic of Zimbabwe
-AFR	region		Africa	
-ANT	territory	ANT	Netherlands Antilles	
-ASA	region		Asia	
-BAG	alias	IRQ	Baghdad	
-BLK	region		Balkans	
-CAS	region		Central Asia	
-CAU	region		Caucasus	
-CEU	region		Central Europe	
-CFR	region		Central Africa	
-CRB	region		Caribbean	
-EAF	region		Eastern Africa	
-EEU	region		Eastern Europe	
-EIN	region		East Indies	
-EUR	region		Europe	
-GZS	alias	PSE	Gaza Strip	
-IMY	alias	IMN	Isle of Man	
-LAM	region		Latin America	
-MDT	region		Mediterranean	
-MEA	region		Middle East	
-MTN	alias	MNE	Montenegro	
-NAF	region		North Africa	
-NMR	region		North America	
-PGS	region		Persian Gulf	
-ROM	alias	ROU	Romania	
-SAF	region		Southern Africa	
-SAM	region		South America	
-SAS	region		South Asia	
-SCN	region		Scandinavia	
-SEA	region		Southeast Asia	
-TMP	alias	TLS	East Timor	
-WAF	region		West Africa	
-WSB	alias	PSE	West Bank	
-WST	region		The West	
-"""#
+        ABW	territory	ABW	Aruba	
+        AFG	state	AFG	Afghanistan	Islamic Republic of Afghanistan
+        AGO	state	AGO	Angola	Republic of Angola
+        AIA	territory	AIA	Anguilla	
+        ALA	territory	ALA	Åland Islands	
+        ALB	state	ALB	Albania	Republic of Albania
+        AND	state	AND	Andorra	Principality of Andorra
+        ARE	state	ARE	United Arab Emirates	
+        ARG	state	ARG	Argentina	Argentine Republic
+        ARM	state	ARM	Armenia	Republic of Armenia
+        ASM	territory	ASM	American Samoa	
+        ATA	territory	ATA	Antarctica	
+        ATF	territory	ATF	French Southern Territories	
+        ATG	state	ATG	Antigua and Barbuda	
+        AUS	state	AUS	Australia	
+        AUT	state	AUT	Austria	Republic of Austria
+        AZE	state	AZE	Azerbaijan	Republic of Azerbaijan
+        BDI	state	BDI	Burundi	Republic of Burundi
+        BEL	state	BEL	Belgium	Kingdom of Belgium
+        BEN	state	BEN	Benin	Republic of Benin
+        BES	territory	BES	Bonaire, Sint Eustatius and Saba	
+        BFA	state	BFA	Burkina Faso	
+        BGD	state	BGD	Bangladesh	People's Republic of Bangladesh
+        BGR	state	BGR	Bulgaria	Republic of Bulgaria
+        BHR	state	BHR	Bahrain	Kingdom of Bahrain
+        BHS	state	BHS	Bahamas	Commonwealth of the Bahamas
+        BIH	state	BIH	Bosnia and Herzegovina	Republic of Bosnia and Herzegovina
+        BLM	territory	BLM	Saint Barthélemy	
+        BLR	state	BLR	Belarus	Republic of Belarus
+        BLZ	state	BLZ	Belize	
+        BMU	territory	BMU	Bermuda	
+        BOL	state	BOL	Bolivia	Bolivia, Plurinational State of;Plurinational State of Bolivia
+        BRA	state	BRA	Brazil	Federative Republic of Brazil
+        BRB	state	BRB	Barbados	
+        BRN	state	BRN	Brunei	Brunei Darussalam
+        BTN	state	BTN	Bhutan	Kingdom of Bhutan
+        BVT	territory	BVT	Bouvet Island	
+        BWA	state	BWA	Botswana	Republic of Botswana
+        CAF	state	CAF	Central African Republic	
+        CAN	state	CAN	Canada	
+        CCK	territory	CCK	Cocos (Keeling) Islands	
+        CHE	state	CHE	Switzerland	Swiss Confederation
+        CHL	state	CHL	Chile	Republic of Chile
+        CHN	state	CHN	China	People's Republic of China
+        CIV	state	CIV	Côte d'Ivoire	Republic of Côte d'Ivoire;Cote d'Ivoire;Ivory Coast
+        CMR	state	CMR	Cameroon	Republic of Cameroon
+        COD	state	COD	Congo, The Democratic Republic of the	Democratic Republic of Congo;Democratic Republic of the Congo;DR Congo;DRC;Congo-Kinshasa
+        COG	state	COG	Congo	Republic of the Congo;Congo-Brazzaville
+        COK	territory	COK	Cook Islands	
+        COL	state	COL	Colombia	Republic of Colombia
+        COM	state	COM	Comoros	Union of the Comoros
+        CPV	state	CPV	Cabo Verde	Republic of Cabo Verde;Cape Verde
+        CRI	state	CRI	Costa Rica	Republic of Costa Rica
+        CUB	state	CUB	Cuba	Republic of Cuba
+        CUW	territory	CUW	Curaçao	
+        CXR	territory	CXR	Christmas Island	
+        CYM	territory	CYM	Cayman Islands	
+        CYP	state	CYP	Cyprus	Republic of Cyprus
+        CZE	state	CZE	Czechia	Czech Republic
+        DEU	state	DEU	Germany	Federal Republic of Germany
+        DJI	state	DJI	Djibouti	Republic of Djibouti
+        DMA	state	DMA	Dominica	Commonwealth of Dominica
+        DNK	state	DNK	Denmark	Kingdom of Denmark
+        DOM	state	DOM	Dominican Republic	
+        DZA	state	DZA	Algeria	People's Democratic Republic of Algeria
+        ECU	state	ECU	Ecuador	Republic of Ecuador
+        EGY	state	EGY	Egypt	Arab Republic of Egypt
+        ERI	state	ERI	Eritrea	the State of Eritrea
+        ESH	territory	ESH	Western Sahara	
+        ESP	state	ESP	Spain	Kingdom of Spain
+        EST	state	EST	Estonia	Republic of Estonia
+        ETH	state	ETH	Ethiopia	Federal Democratic Republic of Ethiopia
+        FIN	state	FIN	Finland	Republic of Finland
+        FJI	state	FJI	Fiji	Republic of Fiji
+        FLK	territory	FLK	Falkland Islands (Malvinas)	
+        FRA	state	FRA	France	French Republic
+        FRO	territory	FRO	Faroe Islands	
+        FSM	state	FSM	Micronesia	Micronesia, Federated States of;Federated States of Micronesia
+        GAB	state	GAB	Gabon	Gabonese Republic
+        GBR	state	GBR	United Kingdom	United Kingdom of Great Britain and Northern Ireland;UK;Britain;Great Britain
+        GEO	state	GEO	Georgia	
+        GGY	territory	GGY	Guernsey	
+        GHA	state	GHA	Ghana	Republic of Ghana
+        GIB	territory	GIB	Gibraltar	
+        GIN	state	GIN	Guinea	Republic of Guinea
+        GLP	territory	GLP	Guadeloupe	
+        GMB	state	GMB	Gambia	Republic of the Gambia
+        GNB	state	GNB	Guinea-Bissau	Republic of Guinea-Bissau
+        GNQ	state	GNQ	Equatorial Guinea	Republic of Equatorial Guinea
+        GRC	state	GRC	Greece	Hellenic Republic
+        GRD	state	GRD	Grenada	
+        GRL	territory	GRL	Greenland	
+        GTM	state	GTM	Guatemala	Republic of Guatemala
+        GUF	territory	GUF	French Guiana	
+        GUM	territory	GUM	Guam	
+        GUY	state	GUY	Guyana	Republic of Guyana
+        HKG	territory	HKG	Hong Kong	Hong Kong Special Administrative Region of China
+        HMD	territory	HMD	Heard Island and McDonald Islands	
+        HND	state	HND	Honduras	Republic of Honduras
+        HRV	state	HRV	Croatia	Republic of Croatia
+        HTI	state	HTI	Haiti	Republic of Haiti
+        HUN	state	HUN	Hungary	
+        IDN	state	IDN	Indonesia	Republic of Indonesia
+        IMN	territory	IMN	Isle of Man	
+        IND	state	IND	India	Republic of India
+        IOT	territory	IOT	British Indian Ocean Territory	
+        IRL	state	IRL	Ireland	
+        IRN	state	IRN	Iran	Iran, Islamic Republic of;Islamic Republic of Iran
+        IRQ	state	IRQ	Iraq	Republic of Iraq
+        ISL	state	ISL	Iceland	Republic of Iceland
+        ISR	state	ISR	Israel	State of Israel
+        ITA	state	ITA	Italy	Italian Republic
+        JAM	state	JAM	Jamaica	
+        JEY	territory	JEY	Jersey	
+        JOR	state	JOR	Jordan	Hashemite Kingdom of Jordan
+        JPN	state	JPN	Japan	
+        KAZ	state	KAZ	Kazakhstan	Republic of Kazakhstan
+        KEN	state	KEN	Kenya	Republic of Kenya
+        KGZ	state	KGZ	Kyrgyzstan	Kyrgyz Republic
+        KHM	state	KHM	Cambodia	Kingdom of Cambodia
+        KIR	state	KIR	Kiribati	Republic of Kiribati
+        KNA	state	KNA	Saint Kitts and Nevis	
+        KOR	state	KOR	South Korea	Korea, Republic of;Republic of Korea;ROK;Korea, South
+        KWT	state	KWT	Kuwait	State of Kuwait
+        LAO	state	LAO	Laos	Lao People's Democratic Republic
+        LBN	state	LBN	Lebanon	Lebanese Republic
+        LBR	state	LBR	Liberia	Republic of Liberia
+        LBY	state	LBY	Libya	
+        LCA	state	LCA	Saint Lucia	
+        LIE	state	LIE	Liechtenstein	Principality of Liechtenstein
+        LKA	state	LKA	Sri Lanka	Democratic Socialist Republic of Sri Lanka
+        LSO	state	LSO	Lesotho	Kingdom of Lesotho
+        LTU	state	LTU	Lithuania	Republic of Lithuania
+        LUX	state	LUX	Luxembourg	Grand Duchy of Luxembourg
+        LVA	state	LVA	Latvia	Republic of Latvia
+        MAC	territory	MAC	Macao	Macao Special Administrative Region of China;Macau
+        MAF	territory	MAF	Saint Martin (French part)	
+        MAR	state	MAR	Morocco	Kingdom of Morocco
+        MCO	state	MCO	Monaco	Principality of Monaco
+        MDA	state	MDA	Moldova	Moldova, Republic of;Republic of Moldova
+        MDG	state	MDG	Madagascar	Republic of Madagascar
+        MDV	state	MDV	Maldives	Republic of Maldives
+        MEX	state	MEX	Mexico	United Mexican States
+        MHL	state	MHL	Marshall Islands	Republic of the Marshall Islands
+        MKD	state	MKD	North Macedonia	Republic of North Macedonia;Macedonia;the former Yugoslav Republic of Macedonia
+        MLI	state	MLI	Mali	Republic of Mali
+        MLT	state	MLT	Malta	Republic of Malta
+        MMR	state	MMR	Myanmar	Republic of Myanmar;Burma
+        MNE	state	MNE	Montenegro	
+        MNG	state	MNG	Mongolia	
+        MNP	territory	MNP	Northern Mariana Islands	Commonwealth of the Northern Mariana Islands
+        MOZ	state	MOZ	Mozambique	Republic of Mozambique
+        MRT	state	MRT	Mauritania	Islamic Republic of Mauritania
+        MSR	territory	MSR	Montserrat	
+        MTQ	territory	MTQ	Martinique	
+        MUS	state	MUS	Mauritius	Republic of Mauritius
+        MWI	state	MWI	Malawi	Republic of Malawi
+        MYS	state	MYS	Malaysia	
+        MYT	territory	MYT	Mayotte	
+        NAM	state	NAM	Namibia	Republic of Namibia
+        NCL	territory	NCL	New Caledonia	
+        NER	state	NER	Niger	Republic of the Niger
+        NFK	territory	NFK	Norfolk Island	
+        NGA	state	NGA	Nigeria	Federal Republic of Nigeria
+        NIC	state	NIC	Nicaragua	Republic of Nicaragua
+        NIU	territory	NIU	Niue	
+        NLD	state	NLD	Netherlands	Kingdom of the Netherlands
+        NOR	state	NOR	Norway	Kingdom of Norway
+        NPL	state	NPL	Nepal	Federal Democratic Republic of Nepal
+        NRU	state	NRU	Nauru	Republic of Nauru
+        NZL	state	NZL	New Zealand	
+        OMN	state	OMN	Oman	Sultanate of Oman
+        PAK	state	PAK	Pakistan	Islamic Republic of Pakistan
+        PAN	state	PAN	Panama	Republic of Panama
+        PCN	territory	PCN	Pitcairn	
+        PER	state	PER	Peru	Republic of Peru
+        PHL	state	PHL	Philippines	Republic of the Philippines
+        PLW	state	PLW	Palau	Republic of Palau
+        PNG	state	PNG	Papua New Guinea	Independent State of Papua New Guinea
+        POL	state	POL	Poland	Republic of Poland
+        PRI	territory	PRI	Puerto Rico	
+        PRK	state	PRK	North Korea	Korea, Democratic People's Republic of;Democratic People's Republic of Korea;DPRK;Korea, North
+        PRT	state	PRT	Portugal	Portuguese Republic
+        PRY	state	PRY	Paraguay	Republic of Paraguay
+        PSE	state	PSE	Palestine	Palestine, State of;the State of Palestine;Occupied Palestinian Territory;Palestinian Territories
+        PYF	territory	PYF	French Polynesia	
+        QAT	state	QAT	Qatar	State of Qatar
+        REU	territory	REU	Réunion	
+        ROU	state	ROU	Romania	
+        RUS	state	RUS	Russia	Russian Federation;USSR;Soviet Union
+        RWA	state	RWA	Rwanda	Rwandese Republic
+        SAU	state	SAU	Saudi Arabia	Kingdom of Saudi Arabia
+        SDN	state	SDN	Sudan	Republic of the Sudan
+        SEN	state	SEN	Senegal	Republic of Senegal
+        SGP	state	SGP	Singapore	Republic of Singapore
+        SGS	territory	SGS	South Georgia and the South Sandwich Islands	
+        SHN	territory	SHN	Saint Helena, Ascension and Tristan da Cunha	
+        SJM	territory	SJM	Svalbard and Jan Mayen	
+        SLB	state	SLB	Solomon Islands	
+        SLE	state	SLE	Sierra Leone	Republic of Sierra Leone
+        SLV	state	SLV	El Salvador	Republic of El Salvador
+        SMR	state	SMR	San Marino	Republic of San Marino
+        SOM	state	SOM	Somalia	Federal Republic of Somalia
+        SPM	territory	SPM	Saint Pierre and Miquelon	
+        SRB	state	SRB	Serbia	Republic of Serbia
+        SSD	state	SSD	South Sudan	Republic of South Sudan
+        STP	state	STP	Sao Tome and Principe	Democratic Republic of Sao Tome and Principe
+        SUR	state	SUR	Suriname	Republic of Suriname
+        SVK	state	SVK	Slovakia	Slovak Republic
+        SVN	state	SVN	Slovenia	Republic of Slovenia
+        SWE	state	SWE	Sweden	Kingdom of Sweden
+        SWZ	state	SWZ	Eswatini	Kingdom of Eswatini;Swaziland
+        SXM	territory	SXM	Sint Maarten (Dutch part)	
+        SYC	state	SYC	Seychelles	Republic of Seychelles
+        SYR	state	SYR	Syria	Syrian Arab Republic
+        TCA	territory	TCA	Turks and Caicos Islands	
+        TCD	state	TCD	Chad	Republic of Chad
+        TGO	state	TGO	Togo	Togolese Republic
+        THA	state	THA	Thailand	Kingdom of Thailand
+        TJK	state	TJK	Tajikistan	Republic of Tajikistan
+        TKL	territory	TKL	Tokelau	
+        TKM	state	TKM	Turkmenistan	
+        TLS	state	TLS	Timor-Leste	Democratic Republic of Timor-Leste;East Timor
+        TON	state	TON	Tonga	Kingdom of Tonga
+        TTO	state	TTO	Trinidad and Tobago	Republic of Trinidad and Tobago
+        TUN	state	TUN	Tunisia	Republic of Tunisia
+        TUR	state	TUR	Türkiye	Republic of Türkiye;Turkey;Turkiye
+        TUV	state	TUV	Tuvalu	
+        TWN	state	TWN	Taiwan	Taiwan, Province of China
+        TZA	state	TZA	Tanzania	Tanzania, United Republic of;United Republic of Tanzania
+        UGA	state	UGA	Uganda	Republic of Uganda
+        UKR	state	UKR	Ukraine	
+        UMI	territory	UMI	United States Minor Outlying Islands	
+        URY	state	URY	Uruguay	Eastern Republic of Uruguay
+        USA	state	USA	United States	United States of America;US;U.S.;America
+        UZB	state	UZB	Uzbekistan	Republic of Uzbekistan
+        VAT	state	VAT	Vatican	Holy See (Vatican City State);Holy See
+        VCT	state	VCT	Saint Vincent and the Grenadines	
+        VEN	state	VEN	Venezuela	Venezuela, Bolivarian Republic of;Bolivarian Republic of Venezuela
+        VGB	territory	VGB	Virgin Islands, British	British Virgin Islands
+        VIR	territory	VIR	Virgin Islands, U.S.	Virgin Islands of the United States
+        VNM	state	VNM	Vietnam	Viet Nam;Socialist Republic of Viet Nam
+        VUT	state	VUT	Vanuatu	Republic of Vanuatu
+        WLF	territory	WLF	Wallis and Futuna	
+        WSM	state	WSM	Samoa	Independent State of Samoa
+        YEM	state	YEM	Yemen	Republic of Yemen
+        ZAF	state	ZAF	South Africa	Republic of South Africa
+        ZMB	state	ZMB	Zambia	Republic of Zambia
+        ZWE	state	ZWE	Zimbabwe	Republic of Zimbabwe
+        AFR	region		Africa	
+        ANT	territory	ANT	Netherlands Antilles	
+        ASA	region		Asia	
+        BAG	alias	IRQ	Baghdad	
+        BLK	region		Balkans	
+        CAS	region		Central Asia	
+        CAU	region		Caucasus	
+        CEU	region		Central Europe	
+        CFR	region		Central Africa	
+        CRB	region		Caribbean	
+        EAF	region		Eastern Africa	
+        EEU	region		Eastern Europe	
+        EIN	region		East Indies	
+        EUR	region		Europe	
+        GZS	alias	PSE	Gaza Strip	
+        IMY	alias	IMN	Isle of Man	
+        LAM	region		Latin America	
+        MDT	region		Mediterranean	
+        MEA	region		Middle East	
+        MTN	alias	MNE	Montenegro	
+        NAF	region		North Africa	
+        NMR	region		North America	
+        PGS	region		Persian Gulf	
+        ROM	alias	ROU	Romania	
+        SAF	region		Southern Africa	
+        SAM	region		South America	
+        SAS	region		South Asia	
+        SCN	region		Scandinavia	
+        SEA	region		Southeast Asia	
+        TMP	alias	TLS	East Timor	
+        WAF	region		West Africa	
+        WSB	alias	PSE	West Bank	
+        WST	region		The West	
+        """#
 }

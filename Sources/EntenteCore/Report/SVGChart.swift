@@ -35,9 +35,12 @@ public enum SVGChart {
         for k in 0...4 {
             let v = lo + (hi - lo) * Double(k) / 4
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(v)))\" stroke=\"#e5e5e5\"/>"
-            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" fill=\"#555\">\(Escape.xml(String(format: abs(hi - lo) >= 10 ? "%.0f" : "%.2f", v)))</text>"
+            svg +=
+                "<text x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" fill=\"#555\">\(Escape.xml(String(format: abs(hi - lo) >= 10 ? "%.0f" : "%.2f", v)))</text>"
         }
-        if lo < 0 && hi > 0 { svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(0)))\" stroke=\"#999\"/>" }
+        if lo < 0 && hi > 0 {
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(0)))\" stroke=\"#999\"/>"
+        }
         let step = max(1, months.count / 8)
         for (i, m) in months.enumerated() where i % step == 0 || i == months.count - 1 {
             svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\" fill=\"#555\">\(m)</text>"
@@ -45,7 +48,8 @@ public enum SVGChart {
         // Markers.
         for marker in markers {
             guard let i = months.firstIndex(of: marker.month) else { continue }
-            svg += "<line x1=\"\(f(x(i)))\" y1=\"\(f(top))\" x2=\"\(f(x(i)))\" y2=\"\(f(top + plotH))\" stroke=\"#bbb\" stroke-dasharray=\"3,3\"/>"
+            svg +=
+                "<line x1=\"\(f(x(i)))\" y1=\"\(f(top))\" x2=\"\(f(x(i)))\" y2=\"\(f(top + plotH))\" stroke=\"#bbb\" stroke-dasharray=\"3,3\"/>"
             svg += "<text x=\"\(f(x(i) + 2))\" y=\"\(f(top + 10))\" fill=\"#777\" font-size=\"9\">\(Escape.xml(marker.label))</text>"
         }
         // Lines.
@@ -78,7 +82,8 @@ public enum SVGChart {
 
     /// Events on a month axis, one lane per category, each dot numbered with its citation.
     public static func timeline(
-        title: String, description: String, months: [Month], lanes: [String], events: [(month: Month, lane: Int, label: String)], width: Int = 760
+        title: String, description: String, months: [Month], lanes: [String], events: [(month: Month, lane: Int, label: String)],
+        width: Int = 760
     ) -> String {
         let left = 110.0, right = 30.0, top = 30.0, laneH = 34.0
         let height = Int(top + laneH * Double(lanes.count) + 34)
@@ -93,7 +98,8 @@ public enum SVGChart {
         }
         let step = max(1, months.count / 8)
         for (i, m) in months.enumerated() where i % step == 0 || i == months.count - 1 {
-            svg += "<text x=\"\(f(x(m)))\" y=\"\(f(top + laneH * Double(lanes.count) + 14))\" text-anchor=\"middle\" fill=\"#555\">\(m)</text>"
+            svg +=
+                "<text x=\"\(f(x(m)))\" y=\"\(f(top + laneH * Double(lanes.count) + 14))\" text-anchor=\"middle\" fill=\"#555\">\(m)</text>"
         }
         var stacked: [String: Int] = [:]
         for e in events {
@@ -102,13 +108,16 @@ public enum SVGChart {
             stacked[key] = k + 1
             let cx = x(e.month) + Double(k) * 9, cy = top + laneH * Double(e.lane) + laneH / 2
             svg += "<circle cx=\"\(f(cx))\" cy=\"\(f(cy))\" r=\"7\" fill=\"\(palette[e.lane % palette.count])\"/>"
-            svg += "<text x=\"\(f(cx))\" y=\"\(f(cy + 3.5))\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"8\">\(Escape.xml(e.label))</text>"
+            svg +=
+                "<text x=\"\(f(cx))\" y=\"\(f(cy + 3.5))\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"8\">\(Escape.xml(e.label))</text>"
         }
         return svg + "</svg>"
     }
 
     /// Horizontal bars: what flowed which way, one bar per item and direction (length = reports).
-    public static func bars(title: String, description: String, rows: [(label: String, group: Int, value: Double)], groups: [String], width: Int = 760) -> String {
+    public static func bars(
+        title: String, description: String, rows: [(label: String, group: Int, value: Double)], groups: [String], width: Int = 760
+    ) -> String {
         let left = 260.0, right = 40.0, top = 30.0, rowH = 20.0
         let height = Int(top + rowH * Double(max(rows.count, 1)) + 36)
         let maxV = max(rows.map(\.value).max() ?? 1, 1)
@@ -116,8 +125,10 @@ public enum SVGChart {
         for (i, row) in rows.enumerated() {
             let y = top + rowH * Double(i)
             let w = (Double(width) - left - right) * row.value / maxV
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\" fill=\"#333\">\(Escape.xml(String(row.label.prefix(48))))</text>"
-            svg += "<rect x=\"\(f(left))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"\(f(rowH - 6))\" fill=\"\(palette[row.group % palette.count])\"/>"
+            svg +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\" fill=\"#333\">\(Escape.xml(String(row.label.prefix(48))))</text>"
+            svg +=
+                "<rect x=\"\(f(left))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"\(f(rowH - 6))\" fill=\"\(palette[row.group % palette.count])\"/>"
             svg += "<text x=\"\(f(left + w + 4))\" y=\"\(f(y + 13))\" fill=\"#333\">\(Escape.xml(String(format: "%.0f", row.value)))</text>"
         }
         svg += legend(groups, y: Double(height) - 10, left: left)
@@ -126,7 +137,10 @@ public enum SVGChart {
 
     /// A signed network: A and B in the middle, third states around; green edges for cooperative
     /// balances, red for hostile ones, width by strength.
-    public static func network(title: String, description: String, a: String, b: String, edges: [(from: String, to: String, weight: Double)], width: Int = 760, height: Int = 360) -> String {
+    public static func network(
+        title: String, description: String, a: String, b: String, edges: [(from: String, to: String, weight: Double)], width: Int = 760,
+        height: Int = 360
+    ) -> String {
         var svg = header(width, height, title: title, description: description)
         let cx = Double(width) / 2, cy = Double(height) / 2 + 10
         var pos: [String: (Double, Double)] = [a: (cx - 90, cy), b: (cx + 90, cy)]
@@ -138,12 +152,15 @@ public enum SVGChart {
         for e in edges {
             guard let p = pos[e.from], let q = pos[e.to] else { continue }
             let color = e.weight >= 0 ? "#2e7d32" : "#c0392b"
-            svg += "<line x1=\"\(f(p.0))\" y1=\"\(f(p.1))\" x2=\"\(f(q.0))\" y2=\"\(f(q.1))\" stroke=\"\(color)\" stroke-width=\"\(f(1 + 4 * min(1, abs(e.weight))))\" stroke-opacity=\"0.8\"/>"
+            svg +=
+                "<line x1=\"\(f(p.0))\" y1=\"\(f(p.1))\" x2=\"\(f(q.0))\" y2=\"\(f(q.1))\" stroke=\"\(color)\" stroke-width=\"\(f(1 + 4 * min(1, abs(e.weight))))\" stroke-opacity=\"0.8\"/>"
         }
         for (name, p) in pos.sorted(by: { $0.key < $1.key }) {
             let main = name == a || name == b
-            svg += "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(main ? 22 : 17)\" fill=\"\(main ? "#1f4e79" : "#f2f2f2")\" stroke=\"#333\"/>"
-            svg += "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 4))\" text-anchor=\"middle\" fill=\"\(main ? "#fff" : "#222")\" font-weight=\"bold\">\(Escape.xml(name))</text>"
+            svg +=
+                "<circle cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"\(main ? 22 : 17)\" fill=\"\(main ? "#1f4e79" : "#f2f2f2")\" stroke=\"#333\"/>"
+            svg +=
+                "<text x=\"\(f(p.0))\" y=\"\(f(p.1 + 4))\" text-anchor=\"middle\" fill=\"\(main ? "#fff" : "#222")\" font-weight=\"bold\">\(Escape.xml(name))</text>"
         }
         svg += "<text x=\"10\" y=\"\(height - 8)\" fill=\"#555\">green: cooperative balance; red: hostile balance; width: strength</text>"
         return svg + "</svg>"

@@ -1,0 +1,134 @@
+import ArgumentParser
+import EntenteCore
+import EntenteServices
+import Foundation
+
+struct AssessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assess",
+        abstract: "Judge the relationship of A and B: seven components, the index, a classification with its reasons and confidence.",
+        discussion: """
+            Components (0–1 each, with coverage and evidence, and the change since the previous window): commitment \\
+            (knowledge base), military-technical, diplomatic, breadth (cube and knowledge base), durability, alignment, \\
+            hostility (dyad series, or the cube). A component without data says "no data". Classes: alliance, \\
+            strategic partnership, temporary rapprochement, distant, rivalry. Definitions, weights and rules: \\
+            Guides/PartnershipIndex.md.
+
+            Examples:
+              entente assess RUS PRK --at 2024-07
+              entente assess USA JPN --window 24 --format markdown
+            """
+    )
+
+    @Argument(help: "State A (ISO3 code or name).") var a: String
+    @Argument(help: "State B (ISO3 code or name).") var b: String
+    @Option(help: ArgumentHelp("The last month of the window (default: the last month with data).", valueName: "YYYY-MM")) var at: String?
+    @Option(help: "Window length in months.") var window = 12
+    @Option(help: "Output format.") var format: AssessFormat = .table
+    @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var store: StoreOptions
+
+    enum AssessFormat: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
+
+    func validate() throws {
+        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+    }
+
+    func run() throws {
+        let first = try resolveCountry(a), second = try resolveCountry(b)
+        let month = try parseMonth(at, option: "--at")
+        try reportingErrors {
+            let request = AssessRequest(a: first.code, b: second.code, at: month, window: window)
+            let assessment = try workspace(store, knowledge).assess(request)
+            switch format {
+            case .json: print(try Output.json(assessment))
+            case .table: print(AssessmentText.text(assessment, names: (first.name, second.name)))
+            case .markdown: print(AssessmentText.markdown(assessment, names: (first.name, second.name)))
+            }
+        }
+    }
+}
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "The partnership index and its components as a monthly series.",
+        discussion: """
+            Each month's value is the assessment of the window ending that month.
+
+            Example:
+              entente index RUS PRK --monthly --from 2022-01 --to 2024-02 --format csv
+            """
+    )
+
+    @Argument(help: "State A (ISO3 code or name).") var a: String
+    @Argument(help: "State B (ISO3 code or name).") var b: String
+    @Flag(help: "One row per month (the only mode for now; kept for clarity in scripts).") var monthly = false
+    @Option(help: ArgumentHelp("First month.", valueName: "YYYY-MM")) var from: String?
+    @Option(help: ArgumentHelp("Last month (default: the last month with data).", valueName: "YYYY-MM")) var to: String?
+    @Option(help: "Window length in months.") var window = 12
+    @Option(help: "Output format.") var format: OutputFormat = .table
+    @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+    }
+
+    func run() throws {
+        let first = try resolveCountry(a), second = try resolveCountry(b)
+        let fromMonth = try parseMonth(from, option: "--from"), toMonth = try parseMonth(to, option: "--to")
+        try reportingErrors {
+            let request = IndexRequest(a: first.code, b: second.code, from: fromMonth, to: toMonth, window: window)
+            let rows = try workspace(store, knowledge).index(request)
+            switch format {
+            case .json: print(try Output.json(rows.map(IndexRow.init)))
+            case .csv: print(Output.csv(AssessmentText.indexHeader, rows.map(AssessmentText.indexRow)))
+            case .table:
+                print("\(first.name) (\(first.code)) – \(second.name) (\(second.code)): index by month, \(window)-month windows")
+                let numeric = Set([1, 2, 3] + Array(5..<AssessmentText.indexHeader.count))
+                print(Output.table(AssessmentText.indexHeader, rows.map(AssessmentText.indexRow), rightAligned: numeric))
+            }
+        }
+    }
+}
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "How well the behavioural index separates allies from rivals (ROC AUC), on the ingested dyad series.",
+        discussion: """
+            LABELS is a CSV with columns a,b,year,label (label `ally` or `rival`; others are ignored). Each labelled dyad \\
+            is scored on the dyad series alone (no knowledge base: commitment is what is being predicted), over the \\
+            window ending in December of its year, or at --at. Prints the AUC of the behavioural index beside the naive \\
+            baseline (the mean daily value of the series), per-class score distributions and the dyads ranked most \\
+            wrongly. --calibrate also fits the behavioural weights by logistic regression (5-fold cross-validated AUC).
+
+            Labels from public data: scripts/make-labels (ATOP 2018 defence pacts vs strategic rivalries).
+            """
+    )
+
+    @Option(help: ArgumentHelp("The labels CSV.", valueName: "file")) var labels: String
+    @Option(help: ArgumentHelp("The last month of every window (default: December of each label's year).", valueName: "YYYY-MM"))
+    var at: String?
+    @Option(help: "Window length in months.") var window = 12
+    @Flag(help: "Fit the behavioural weights (logistic regression) and report their cross-validated AUC.") var calibrate = false
+    @Option(help: "Output format.") var format: TextFormat = .table
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+    }
+
+    func run() throws {
+        let atMonth = try parseMonth(at, option: "--at")
+        try reportingErrors {
+            let request = EvaluateRequest(labels: labels, at: atMonth, window: window, calibrate: calibrate)
+            let report = try workspace(store).evaluate(request)
+            switch format {
+            case .json: print(try Output.json(report))
+            case .table: print(EvaluationText.text(report))
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import EntenteCore
+import EntenteServices
+import Foundation
+
+struct CubeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cube",
+        abstract: "Build, extend and export the dyad cube (A→B × month × CAMEO root) at machine speed.",
+        discussion: """
+            The cube is what `entente dyad` and the analyses read: for each directed dyad, month and CAMEO root, \\
+            events, one-a-day events, Goldstein sum ×10, articles, tone sum ×10⁶ and the sub-code counts the \\
+            partnership index needs. It lives in $ENTENTE_HOME/cube/cube.v1.bin (versioned, checksummed).
+
+            `cube build` reads raw files in parallel without storing evidence rows (use it for years of GDELT); \\
+            `entente ingest` stores evidence rows and keeps the cube in step.
+            """,
+        subcommands: [CubeBuildCommand.self, CubeExportCommand.self, CubeStatusCommand.self]
+    )
+}
+
+struct CubeBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build or extend the cube from raw event files (GDELT 1.0/2.0 plain or zip, ICEWS).",
+        discussion: """
+            Files already in the cube (same fingerprint: size, first and last MiB) are skipped, so running it \\
+            again over a growing folder adds only the new files. Rows are kept, skipped and rejected by the \\
+            same rules as `entente ingest`. ENTENTE_TIMING=1 prints the time of each phase on standard error.
+
+            Examples:
+              entente cube build ../shared/data/gdelt2-samples --threads 2
+              entente cube build ~/gdelt/2024 --rejects rejects.csv --summary json
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Event files or folders.", valueName: "path")) var paths: [String]
+    @Option(help: "Worker threads (default: the number of cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Write rejected rows to this CSV file.", valueName: "file")) var rejects: String?
+    @Option(help: ArgumentHelp("Also write the whole cube as CSV (as `cube export` does) to this file.", valueName: "file"))
+    var export: String?
+    @Option(help: "How to print the summary.") var summary: TextFormat = .table
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let writer = try rejects.map { try RejectsWriter(path: $0) }
+            let request = CubeBuildRequest(paths: paths, threads: threads, export: export)
+            let out = try workspace(store).buildCube(request, onReport: { writer?.write($0) })
+            if ProcessInfo.processInfo.environment["ENTENTE_TIMING"] != nil {
+                let phases = out.timing.prefix(3).map { "\($0.0) \($0.1) ms" }.joined(separator: ", ")
+                FileHandle.standardError.write(Data("timing: \(phases)\n".utf8))
+                for (name, ms) in out.timing.dropFirst(3) { FileHandle.standardError.write(Data("timing: \(name) \(ms) ms\n".utf8)) }
+            }
+            switch summary {
+            case .json: print(try Output.json(out))
+            case .table: print(IngestText.cube(out))
+            }
+            if !out.anyFileRead {
+                FileHandle.standardError.write(Data("error: no event file could be read from \(paths.joined(separator: " "))\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct CubeExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the cube sorted by source, target, month, root, every value an integer.",
+        discussion: """
+            CSV columns: \(DyadCube.exportHeader.joined(separator: ",")). month is YYYYMM; goldstein_x10 is the \\
+            Goldstein sum ×10 and tone_micro the AvgTone sum ×10⁶ (each row's value rounded half away from zero), \\
+            so that any engine's output compares byte for byte.
+            """
+    )
+
+    @Option(help: "Output format.") var format: ExportFormat = .csv
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var store: StoreOptions
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    func run() throws {
+        try reportingErrors {
+            let bytes = try workspace(store).exportCube(json: format == .json)
+            if let out { try Workspace.write(bytes, to: out) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        }
+    }
+}
+
+struct CubeStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show what the cube holds, after verifying its checksum.")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let status = try workspace(store).cubeStatus()
+            guard status.exists else {
+                print("No cube at \(status.path). Build one with `entente cube build PATH` or `entente ingest PATH`.")
+                return
+            }
+            print("Cube: \(status.path) (format v\(status.formatVersion), checksum ok)")
+            print(
+                "\(status.files) file(s), \(Output.count(status.cells)) cells, \(Output.count(status.events)) events, "
+                    + "\(Output.count(status.oneADayKeys)) one-a-day keys")
+        }
+    }
+}
+
+/// Writes rejected rows as CSV: file, line, reason, detail, row.
+final class RejectsWriter {
+    let handle: FileHandle
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data("file,line,reason,detail,row\n".utf8)),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw EntenteError(.unreadableFile, "cannot write the rejects file", file: path)
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func write(_ r: RowReport) {
+        let line = Output.csv([], [[r.file, String(r.line), r.issue.rawValue, r.detail, r.raw]]).dropFirst() + "\n"
+        handle.write(Data(line.utf8))
+    }
+
+    deinit { try? handle.close() }
+}

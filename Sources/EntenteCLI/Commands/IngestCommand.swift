@@ -1,0 +1,75 @@
+import ArgumentParser
+import EntenteCore
+import EntenteServices
+import Foundation
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load event files (GDELT 1.0/2.0, ICEWS; plain or .zip) into the store.",
+        discussion: """
+            PATHs are files or folders (read recursively; hidden files skipped). Each file's format is \\
+            detected from its first line unless --format is given; files that are not event files \\
+            (READMEs, licences) are listed and left alone.
+
+            Every file is ingested in one transaction: a file that fails half-way (a truncated zip) \\
+            leaves the store as it was. A file whose bytes were ingested before (same SHA-256) adds nothing.
+
+            Rows are kept when both actors are states (ISO 3166); others are counted by reason:
+              rejected  malformed rows (wrong column count, bad date, unknown CAMEO code, non-UTF-8 bytes…)
+              skipped   well-formed rows that are not state-to-state (no actor country, a region such as EUR)
+            --rejects FILE writes the rejected rows (CSV: file, line, reason, detail, row).
+
+            Exit status is 0 when at least one file could be read, 1 when none could.
+
+            Examples:
+              entente ingest ../shared/data/gdelt2-samples ../shared/data/gdelt1-samples ../shared/data/icews
+              entente ingest 20240619.export.CSV.zip --rejects rejects.csv
+              entente ingest ../shared/data/dyad-series/gdelt2-dyad-daily-2018-2024.csv.gz   # a dyad series (date,a,b,value)
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Event files or folders.", valueName: "path"))
+    var paths: [String]
+
+    @Option(
+        name: .long, help: ArgumentHelp("Force the input format instead of detecting it.", valueName: "gdelt2|gdelt1|icews|dyad-series"))
+    var format: IngestFormat?
+
+    @Flag(help: "With a dyad series: the pairs are directed (a→b); by default undirected.")
+    var directed = false
+
+    @Option(name: .long, help: ArgumentHelp("Write rejected rows to this CSV file.", valueName: "file"))
+    var rejects: String?
+
+    @Flag(name: .long, help: "With --rejects, also write skipped (non state-to-state) rows.")
+    var includeSkipped = false
+
+    @Option(name: .long, help: "How to print the summary.")
+    var summary: TextFormat = .table
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let rejectsWriter = try rejects.map { try RejectsWriter(path: $0) }
+            var bar: ProgressBar?
+            let report = try workspace(store).ingest(
+                IngestRequest(paths: paths, format: format, directed: directed),
+                onIssue: { report in if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) } },
+                progress: { p in
+                    if bar == nil { bar = ProgressBar(total: p.files) }
+                    bar?.update(done: p.filesDone, rows: p.rows, file: p.file, force: p.fileStarted)
+                })
+            bar?.clear()
+            switch summary {
+            case .json: print(try Output.json(report))
+            case .table: print(IngestText.summary(report))
+            }
+            if !report.anyFileRead {
+                FileHandle.standardError.write(Data("error: no event file could be read from \(paths.joined(separator: " "))\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// Where a curated entry was read from, for error messages and citations.
+public struct EntryOrigin: Hashable, Sendable, Codable {
+    public var file: String
+    public var line: Int
+}

@@ -1,0 +1,52 @@
+public import EntenteCore
+import EntenteStore
+import Foundation
+
+/// A common-adversaries analysis: the pair, the month range (default: the pair's series) and
+/// how many adversaries and friends to list.
+public struct AdversariesRequest: Sendable {
+    public var a: String
+    public var b: String
+    public var from: Month?
+    public var to: Month?
+    public var top: Int
+
+    public init(a: String, b: String, from: Month? = nil, to: Month? = nil, top: Int = 10) {
+        self.a = a
+        self.b = b
+        self.from = from
+        self.to = to
+        self.top = top
+    }
+}
+
+/// The `adversaries` answer; its JSON form is documented in the README.
+public struct AdversariesAnswer: Encodable, Sendable {
+    public var a: String, b: String, from: String, to: String
+    public var measure: String
+    public var result: CommonAdversaries.Result
+}
+
+extension EventStore {
+    /// Every pair's totals over a month range, from the dyad series.
+    func pairTotals(from: Month, to: Month) throws -> [Dyad: PairTotals] {
+        try seriesAllMonths(from: from, to: to).mapValues(PairTotals.sum)
+    }
+}
+
+extension Workspace {
+    /// Third states both A and B treat as adversaries (and friends), profile similarity, triads.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` without a dyad series.
+    public func adversaries(_ request: AdversariesRequest) throws -> AdversariesAnswer {
+        let db = try seriesStore()
+        let months = try db.seriesMonths(request.a, request.b)
+        let start = request.from ?? months.first?.month ?? Month(year: 2018, month: 1)!
+        let end = request.to ?? months.last?.month ?? start
+        let result = CommonAdversaries.analyse(
+            a: request.a, b: request.b, totals: try db.pairTotals(from: start, to: end), top: request.top)
+        return AdversariesAnswer(
+            a: request.a, b: request.b, from: start.description, to: end.description,
+            measure: "conflict share = negative / (positive + negative + 100); similarity = cosine", result: result)
+    }
+}

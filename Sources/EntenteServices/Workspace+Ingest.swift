@@ -1,0 +1,159 @@
+public import EntenteCore
+import EntenteStore
+public import Foundation
+
+/// What `ingest --format` accepts: an event format, or a dyad series.
+public enum IngestFormat: String, Sendable, CaseIterable {
+    case gdelt2, gdelt1, icews
+    case dyadSeries = "dyad-series"
+
+    public var eventFormat: EventFormat? { EventFormat(rawValue: rawValue) }
+
+    /// A gzip file, or a text file whose header starts `date,a,b,`.
+    static func looksLikeDyadSeries(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.count >= 2 && head[head.startIndex] == 0x1F && head[head.startIndex + 1] == 0x8B { return true }
+        return String(decoding: head, as: UTF8.self).lowercased().hasPrefix("date,a,b,")
+    }
+}
+
+/// What to ingest: files or folders (read recursively), a forced format, and whether a dyad
+/// series is directed.
+public struct IngestRequest: Sendable {
+    public var paths: [String]
+    public var format: IngestFormat?
+    public var directed: Bool
+
+    public init(paths: [String], format: IngestFormat? = nil, directed: Bool = false) {
+        self.paths = paths
+        self.format = format
+        self.directed = directed
+    }
+}
+
+/// Where an ingest is: files done of the total, rows read so far, the current file's name.
+public struct IngestProgress: Sendable {
+    public var filesDone: Int
+    public var files: Int
+    public var rows: Int
+    public var file: String
+    /// True at the start of each file (a front end redraws at once).
+    public var fileStarted: Bool
+}
+
+extension Workspace {
+    /// Ingests files into the store, each in one transaction, then adds the new event files to
+    /// the cube so that it stays in step with the store.
+    ///
+    /// - Parameters:
+    ///   - onIssue: each rejected or skipped row, for a rejects file.
+    ///   - progress: called at each file's start and every 10,000 rows.
+    /// - Returns: one result per file; a file that cannot be read is a `failed` result.
+    /// - Throws: ``EntenteError`` for a missing path or a store failure.
+    public func ingest(
+        _ request: IngestRequest, onIssue: (RowReport) -> Void = { _ in }, progress: (IngestProgress) -> Void = { _ in }
+    ) throws -> IngestSummary {
+        let files = try EventFileReader.expand(request.paths)
+        let store = try openStore()
+        var results: [FileIngestResult] = []
+        var rowsSoFar = 0
+        let started = Date()
+        for (i, file) in files.enumerated() {
+            let name = file.lastPathComponent
+            progress(IngestProgress(filesDone: i, files: files.count, rows: rowsSoFar, file: name, fileStarted: true))
+            let step = { (rows: Int) in
+                progress(IngestProgress(filesDone: i, files: files.count, rows: rowsSoFar + rows, file: name, fileStarted: false))
+            }
+            let result: FileIngestResult
+            if request.format == .dyadSeries || (request.format == nil && IngestFormat.looksLikeDyadSeries(file)) {
+                result = try store.ingestSeries(file, directed: request.directed, onIssue: onIssue, progress: step)
+            } else {
+                result = try store.ingest(file, format: request.format?.eventFormat, onIssue: onIssue, progress: step)
+            }
+            rowsSoFar += result.counts.rowsRead
+            results.append(result)
+        }
+        // Keep the cube in step with the store: add the files just ingested.
+        let added = results.filter { $0.status == .ingested && $0.format != nil }.map { URL(fileURLWithPath: $0.path) }
+        if !added.isEmpty {
+            var cube = hasCube ? try DyadCube.read(from: cubePath) : DyadCube()
+            let report = CubeBuilder.build(files: added, into: &cube, threads: ProcessInfo.processInfo.activeProcessorCount)
+            if report.files.contains(where: { $0.status == .added }) { try cube.write(to: cubePath) }
+        }
+        return IngestSummary(results: results, store: store.path, seconds: Date().timeIntervalSince(started))
+    }
+}
+
+/// The end-of-ingest summary; its JSON form is documented in the README.
+public struct IngestSummary: Encodable, Sendable {
+    public struct File: Encodable, Sendable {
+        public var path: String
+        public var status: String
+        public var format: String?
+        public var sha256: String?
+        public var rowsRead: Int
+        public var kept: Int
+        public var duplicates: Int
+        public var skipped: Int
+        public var rejected: Int
+        public var reasons: [String: Int]
+        public var message: String?
+    }
+
+    public struct Reason: Encodable, Sendable {
+        public var reason: String
+        public var kind: String
+        public var rows: Int
+        /// Up to three places, as file:line.
+        public var examples: [String]
+    }
+
+    public var store: String
+    public var seconds: Double
+    public var files: [File]
+    public var rowsRead: Int
+    public var kept: Int
+    public var duplicates: Int
+    public var skipped: Int
+    public var rejected: Int
+    public var reasons: [Reason]
+    public var eventsByDataset: [String: Int]
+
+    /// Whether any file was read (ingested now or before): the CLI's exit status.
+    public var anyFileRead: Bool { files.contains { $0.status == "ingested" || $0.status == "already-ingested" } }
+
+    init(results: [FileIngestResult], store: String, seconds: Double) {
+        self.store = store
+        self.seconds = (seconds * 1000).rounded() / 1000
+        files = results.map { r in
+            File(
+                path: r.path, status: r.status.rawValue, format: r.format?.rawValue ?? (r.status == .ingested ? "dyad-series" : nil),
+                sha256: r.sha256, rowsRead: r.counts.rowsRead, kept: r.added, duplicates: r.duplicates, skipped: r.counts.skipped,
+                rejected: r.counts.rejected, reasons: Dictionary(uniqueKeysWithValues: r.counts.issues.map { ($0.key.rawValue, $0.value) }),
+                message: r.message)
+        }
+        rowsRead = results.reduce(0) { $0 + $1.counts.rowsRead }
+        kept = results.reduce(0) { $0 + $1.added }
+        duplicates = results.reduce(0) { $0 + $1.duplicates }
+        skipped = results.reduce(0) { $0 + $1.counts.skipped }
+        rejected = results.reduce(0) { $0 + $1.counts.rejected }
+        var byIssue: [RowIssue: (rows: Int, examples: [String])] = [:]
+        for r in results {
+            let name = URL(fileURLWithPath: r.path).lastPathComponent
+            for (issue, n) in r.counts.issues {
+                var entry = byIssue[issue] ?? (0, [])
+                entry.rows += n
+                for line in r.counts.examples[issue] ?? [] where entry.examples.count < 3 { entry.examples.append("\(name):\(line)") }
+                byIssue[issue] = entry
+            }
+        }
+        reasons = byIssue.sorted { $0.key < $1.key }.map { issue, entry in
+            Reason(reason: issue.rawValue, kind: issue.isRejection ? "rejected" : "skipped", rows: entry.rows, examples: entry.examples)
+        }
+        var datasets: [String: Int] = [:]
+        for r in results where r.status == .ingested { datasets[r.format?.dataset.rawValue ?? "dyad-series", default: 0] += r.added }
+        eventsByDataset = datasets
+    }
+}
