@@ -2,12 +2,24 @@ public import EntenteCore
 import EntenteStore
 public import Foundation
 
-/// What `ingest --format` accepts: an event format, or a dyad series.
+/// What `ingest --format` accepts: an event format, a dyad series, or a structural layer.
 public enum IngestFormat: String, Sendable, CaseIterable {
     case gdelt2, gdelt1, icews
     case dyadSeries = "dyad-series"
+    case atop
+    case ungaVotes = "unga-votes"
+    case ungaIdealPoints = "unga-idealpoints"
+    case sipriTIV = "sipri-tiv"
+    case cowMID = "cow-mid"
 
     public var eventFormat: EventFormat? { EventFormat(rawValue: rawValue) }
+    public var structuralFormat: StructuralFormat? { StructuralFormat(rawValue: rawValue) }
+
+    /// The structural layer a file holds, from its header and name; `nil` for anything else.
+    static func structuralLayer(_ url: URL) -> StructuralFormat? {
+        guard let line = try? StructuralFormat.firstLine(of: url) else { return nil }
+        return StructuralFormat.detect(url: url, firstLine: line)
+    }
 
     /// A gzip file, or a text file whose header starts `date,a,b,`.
     static func looksLikeDyadSeries(_ url: URL) -> Bool {
@@ -25,11 +37,14 @@ public struct IngestRequest: Sendable {
     public var paths: [String]
     public var format: IngestFormat?
     public var directed: Bool
+    /// Structural layers: a later file's values replace those already stored under the same key.
+    public var replace: Bool
 
-    public init(paths: [String], format: IngestFormat? = nil, directed: Bool = false) {
+    public init(paths: [String], format: IngestFormat? = nil, directed: Bool = false, replace: Bool = false) {
         self.paths = paths
         self.format = format
         self.directed = directed
+        self.replace = replace
     }
 }
 
@@ -58,6 +73,8 @@ extension Workspace {
         let files = try EventFileReader.expand(request.paths)
         let store = try openStore()
         var results: [FileIngestResult] = []
+        var layers: [StructuralIngestResult] = []
+        var failedLayers: [(path: String, layer: StructuralFormat, message: String)] = []
         var rowsSoFar = 0
         let started = Date()
         for (i, file) in files.enumerated() {
@@ -65,6 +82,16 @@ extension Workspace {
             progress(IngestProgress(filesDone: i, files: files.count, rows: rowsSoFar, file: name, fileStarted: true))
             let step = { (rows: Int) in
                 progress(IngestProgress(filesDone: i, files: files.count, rows: rowsSoFar + rows, file: name, fileStarted: false))
+            }
+            if let layer = request.format?.structuralFormat ?? (request.format == nil ? IngestFormat.structuralLayer(file) : nil) {
+                do {
+                    let result = try store.ingestStructural(file, format: layer, replace: request.replace, progress: step)
+                    rowsSoFar += result.rowsRead
+                    layers.append(result)
+                } catch let error as EntenteError where error.code != .storeFailure {
+                    failedLayers.append((file.path, layer, error.description))
+                }
+                continue
             }
             let result: FileIngestResult
             if request.format == .dyadSeries || (request.format == nil && IngestFormat.looksLikeDyadSeries(file)) {
@@ -82,7 +109,9 @@ extension Workspace {
             let report = CubeBuilder.build(files: added, into: &cube, threads: ProcessInfo.processInfo.activeProcessorCount)
             if report.files.contains(where: { $0.status == .added }) { try cube.write(to: cubePath) }
         }
-        return IngestSummary(results: results, store: store.path, seconds: Date().timeIntervalSince(started))
+        var summary = IngestSummary(results: results, store: store.path, seconds: Date().timeIntervalSince(started))
+        summary.add(layers: layers, failed: failedLayers)
+        return summary
     }
 }
 
@@ -120,6 +149,9 @@ public struct IngestSummary: Encodable, Sendable {
     public var rejected: Int
     public var reasons: [Reason]
     public var eventsByDataset: [String: Int]
+    /// Structural files (ATOP, UN votes and ideal points, SIPRI, MIDs) in detail: rows kept,
+    /// dropped and rejected by reason and value, years covered, the dataset cited.
+    public var layers: [StructuralIngestResult] = []
 
     /// Whether any file was read (ingested now or before): the CLI's exit status.
     public var anyFileRead: Bool { files.contains { $0.status == "ingested" || $0.status == "already-ingested" } }
@@ -155,5 +187,30 @@ public struct IngestSummary: Encodable, Sendable {
         var datasets: [String: Int] = [:]
         for r in results where r.status == .ingested { datasets[r.format?.dataset.rawValue ?? "dyad-series", default: 0] += r.added }
         eventsByDataset = datasets
+    }
+}
+
+extension IngestSummary {
+    /// Adds the structural files to the per-file table and the totals (their rows are not events).
+    mutating func add(layers: [StructuralIngestResult], failed: [(path: String, layer: StructuralFormat, message: String)]) {
+        self.layers = layers
+        for r in layers {
+            var reasons: [String: Int] = [:]
+            for issue in r.issues { reasons[issue.reason.rawValue, default: 0] += issue.count }
+            files.append(
+                File(
+                    path: r.file, status: r.alreadyIngested ? "already-ingested" : "ingested",
+                    format: r.format.rawValue + (r.part.map { ":" + $0.rawValue } ?? ""), sha256: nil, rowsRead: r.rowsRead, kept: r.kept,
+                    duplicates: r.duplicates, skipped: r.dropped, rejected: r.rejected, reasons: reasons, message: r.message))
+            rowsRead += r.rowsRead
+            skipped += r.dropped
+            rejected += r.rejected
+        }
+        for f in failed {
+            files.append(
+                File(
+                    path: f.path, status: "failed", format: f.layer.rawValue, sha256: nil, rowsRead: 0, kept: 0, duplicates: 0, skipped: 0,
+                    rejected: 0, reasons: [:], message: f.message))
+        }
     }
 }

@@ -12,6 +12,18 @@ public struct TreatiesAnswer: Encodable, Sendable {
         /// The strongest obligation of a treaty signed but not yet in force, when there is one.
         public var strongestSigned: String?
         public var treaties: [Item]
+        /// ATOP's coding of this direction for the year (origin `ATOP`), when the layer is
+        /// ingested: beside the curated treaties, which override it where both speak.
+        public var atop: ATOP?
+    }
+
+    /// ATOP 5.1 obligations of one direction in a year.
+    public struct ATOP: Encodable, Sendable {
+        public var origin = "ATOP"
+        public var year: Int
+        public var obligations: [String]
+        public var carriedForward: Bool
+        public var source: StructuralSource
     }
 
     public struct Item: Encodable, Sendable {
@@ -58,6 +70,18 @@ public struct TreatiesAnswer: Encodable, Sendable {
 extension Workspace {
     /// The obligations between A and B on a day (default: today, UTC).
     public func treaties(a: String, b: String, at day: Day? = nil) throws -> TreatiesAnswer {
-        TreatiesAnswer(kb: try knowledgeBase(), a: a, b: b, at: day ?? Day.today())
+        let day = day ?? Day.today()
+        var answer = TreatiesAnswer(kb: try knowledgeBase(), a: a, b: b, at: day)
+        if let store = try existingStore(), try store.hasStructuralLayers(),
+            let alliance = try store.structure(a: a, b: b, year: day.year)?.alliance
+        {
+            let year = alliance.carriedForward ? 2018 : day.year
+            for i in answer.directions.indices {
+                let types = answer.directions[i].from == a ? alliance.aToB : alliance.bToA
+                answer.directions[i].atop = .init(
+                    year: year, obligations: types.map(\.rawValue), carriedForward: alliance.carriedForward, source: alliance.source)
+            }
+        }
+        return answer
     }
 }

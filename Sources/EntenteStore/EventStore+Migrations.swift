@@ -89,6 +89,90 @@ extension EventStore {
                     CREATE INDEX series_month_b ON series_month (b, month);
                     """)
         }
+        migrator.registerMigration("v3-structural-layers") { db in
+            // Structural dyad-year layers (ATOP, UNGA votes and ideal points, SIPRI TIV, COW MIDs).
+            // Countries are ISO3 codes; each row names the ingest_file it came from.
+            try db.execute(
+                sql: """
+                    CREATE TABLE structural_file (
+                        file_id INTEGER PRIMARY KEY REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        format TEXT NOT NULL,
+                        part TEXT,
+                        dataset TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        note TEXT,
+                        supplier TEXT,
+                        first_year INTEGER,
+                        last_year INTEGER,
+                        kept INTEGER NOT NULL,
+                        below_half INTEGER NOT NULL
+                    );
+                    CREATE INDEX structural_file_format ON structural_file (format, part);
+                    CREATE TABLE atop_obligation (
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        defense INTEGER NOT NULL,
+                        offense INTEGER NOT NULL,
+                        neutral INTEGER NOT NULL,
+                        nonagg INTEGER NOT NULL,
+                        consul INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (a, b, year)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE unga_vote (
+                        country TEXT NOT NULL,
+                        rcid INTEGER NOT NULL,
+                        vote INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (country, rcid)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE unga_roll_call (
+                        rcid INTEGER PRIMARY KEY,
+                        year INTEGER NOT NULL,
+                        date INTEGER NOT NULL,
+                        session INTEGER NOT NULL,
+                        important INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE
+                    );
+                    CREATE INDEX unga_roll_call_year ON unga_roll_call (year, rcid);
+                    CREATE TABLE unga_issue (
+                        rcid INTEGER NOT NULL,
+                        tag TEXT NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (rcid, tag)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE unga_ideal_point (
+                        country TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        value REAL NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (country, year)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE sipri_tiv (
+                        supplier TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        tiv REAL NOT NULL,
+                        below_half INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (supplier, recipient, year)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE cow_mid (
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        dispnum INTEGER NOT NULL,
+                        hiact_a INTEGER NOT NULL,
+                        hiact_b INTEGER NOT NULL,
+                        hostlev_a INTEGER NOT NULL,
+                        hostlev_b INTEGER NOT NULL,
+                        file_id INTEGER NOT NULL REFERENCES ingest_file(id) ON DELETE CASCADE,
+                        PRIMARY KEY (a, b, year, dispnum)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        registerSeriesDayCounts(&migrator)
         return migrator
     }
 }

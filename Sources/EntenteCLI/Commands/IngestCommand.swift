@@ -20,6 +20,11 @@ struct IngestCommand: ParsableCommand {
               skipped   well-formed rows that are not state-to-state (no actor country, a region such as EUR)
             --rejects FILE writes the rejected rows (CSV: file, line, reason, detail, row).
 
+            Structural dyad-year layers are recognised by their headers too: ATOP 5.1 (atop_alliance.csv), the UN \
+            General Assembly votes (the unvotes folder: un_votes.csv, un_roll_calls.csv, un_roll_call_issues.csv), \
+            ideal points (IdealpointsJuly2025.converted.csv), SIPRI trade registers (TIV-Export-*.csv) and COW \
+            militarised disputes (cow_mid_dirdisps.csv). Unknown codes and names are counted with their value.
+
             Exit status is 0 when at least one file could be read, 1 when none could.
 
             Examples:
@@ -33,8 +38,14 @@ struct IngestCommand: ParsableCommand {
     var paths: [String]
 
     @Option(
-        name: .long, help: ArgumentHelp("Force the input format instead of detecting it.", valueName: "gdelt2|gdelt1|icews|dyad-series"))
+        name: .long,
+        help: ArgumentHelp(
+            "Force the input format instead of detecting it.",
+            valueName: "gdelt2|gdelt1|icews|dyad-series|atop|unga-votes|unga-idealpoints|sipri-tiv|cow-mid"))
     var format: IngestFormat?
+
+    @Flag(help: "Structural layers: let a later file's values replace those already stored for the same key.")
+    var replace = false
 
     @Flag(help: "With a dyad series: the pairs are directed (a→b); by default undirected.")
     var directed = false
@@ -55,7 +66,7 @@ struct IngestCommand: ParsableCommand {
             let rejectsWriter = try rejects.map { try RejectsWriter(path: $0) }
             var bar: ProgressBar?
             let report = try workspace(store).ingest(
-                IngestRequest(paths: paths, format: format, directed: directed),
+                IngestRequest(paths: paths, format: format, directed: directed, replace: replace),
                 onIssue: { report in if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) } },
                 progress: { p in
                     if bar == nil { bar = ProgressBar(total: p.files) }

@@ -63,6 +63,7 @@ struct TreatiesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The date (default: today).", valueName: "YYYY-MM-DD")) var at: String?
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         let first = try resolveCountry(a), second = try resolveCountry(b)
@@ -74,7 +75,7 @@ struct TreatiesCommand: ParsableCommand {
             day = d
         }
         try reportingErrors {
-            let answer = try workspace(nil, knowledge).treaties(a: first.code, b: second.code, at: day)
+            let answer = try workspace(store, knowledge).treaties(a: first.code, b: second.code, at: day)
             switch format {
             case .json: print(try Output.json(answer))
             case .table: print(KnowledgeText.treaties(answer))

@@ -65,8 +65,19 @@ enum EventText {
         out.append(
             "Rows read: \(Output.count(status.rowsRead)); skipped \(Output.count(status.rowsSkipped)); "
                 + "rejected \(Output.count(status.rowsRejected))")
+        if let layers = status.layers, !layers.isEmpty {
+            out.append("")
+            out.append("Structural layers:")
+            let rows = layers.map { l in
+                [
+                    l.layer.rawValue, String(l.files), Output.count(l.rows), l.firstYear.map(String.init) ?? "-",
+                    l.lastYear.map(String.init) ?? "-",
+                ]
+            }
+            out.append(Output.table(["layer", "files", "rows", "first", "last"], rows, rightAligned: [1, 2]))
+        }
         if status.events == 0 {
-            out.append("The store is empty: load event files with `entente ingest PATH`.")
+            out.append("No events: load event files with `entente ingest PATH`.")
             return out.joined(separator: "\n")
         }
         out.append("")

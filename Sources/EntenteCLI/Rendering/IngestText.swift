@@ -21,6 +21,21 @@ enum IngestText {
         out.append(
             "Read \(Output.count(s.rowsRead)) rows from \(s.files.count) file(s) in \(Output.number(s.seconds)) s: kept \(Output.count(s.kept)) events, "
                 + "\(Output.count(s.duplicates)) already stored, skipped \(Output.count(s.skipped)), rejected \(Output.count(s.rejected)).")
+        if !s.layers.isEmpty {
+            let kept = s.layers.reduce(0) { $0 + $1.kept }
+            out.append("Structural layers: \(Output.count(kept)) values stored from \(s.layers.count) file(s).")
+            var left: [String: (count: Int, values: [String])] = [:]
+            for issue in s.layers.flatMap(\.issues) {
+                var entry = left[issue.reason.rawValue] ?? (0, [])
+                entry.count += issue.count
+                if let value = issue.value, entry.values.count < 4 { entry.values.append("\(Output.printable(value)) ×\(issue.count)") }
+                left[issue.reason.rawValue] = entry
+            }
+            for (reason, entry) in left.sorted(by: { $0.key < $1.key }) {
+                let values = entry.values.isEmpty ? "" : " (" + entry.values.joined(separator: ", ") + ")"
+                out.append("  left out \(Output.count(entry.count)): \(reason)\(values)")
+            }
+        }
         let repeated = s.files.filter { $0.status == "already-ingested" }.count
         if repeated > 0 { out.append("\(repeated) file(s) were ingested before (same SHA-256): nothing added from them.") }
         let failed = s.files.filter { $0.status == "failed" }.count

@@ -19,7 +19,12 @@ enum KnowledgeText {
             out.append(
                 "\(d.from) → \(d.to): strongest in force: \(d.strongest)"
                     + (d.strongestSigned.map { "; signed, not yet in force: \($0)" } ?? ""))
-            if d.treaties.isEmpty { out.append("  (no treaty in force or signed)") }
+            if d.treaties.isEmpty { out.append("  (no curated treaty in force or signed)") }
+            if let atop = d.atop {
+                let carried = atop.carriedForward ? ", carried forward" : ""
+                let list = atop.obligations.isEmpty ? "none" : atop.obligations.joined(separator: ", ")
+                out.append("  [ATOP 5.1, \(atop.year)\(carried)] \(list)  (curated treaties override ATOP where both speak)")
+            }
             for t in d.treaties {
                 let status =
                     t.status == Treaty.Status.signedNotInForce.rawValue

@@ -39,6 +39,8 @@ public struct StoreStatus: Sendable, Codable, Equatable {
     public var datasets: [DatasetCount]
     /// The undirected pairs of distinct states with the most events.
     public var topDyads: [DyadCount]
+    /// The structural layers (ATOP, UN votes, ideal points, SIPRI, MIDs): files, rows, years.
+    public var layers: [StructuralLayerStatus]?
 
     public init(
         store: String, events: Int, files: Int, rowsRead: Int, rowsRejected: Int, rowsSkipped: Int, firstDate: Day?, lastDate: Day?,
