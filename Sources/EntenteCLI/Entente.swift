@@ -26,7 +26,9 @@ struct Entente: ParsableCommand {
         subcommands: [
             IngestCommand.self, EventsCommand.self, DyadCommand.self, StatusCommand.self, TimelineCommand.self, TreatiesCommand.self,
             KnowledgeCommand.self, CubeCommand.self, AssessCommand.self, IndexCommand.self, EvaluateCommand.self, BriefCommand.self,
-            ChangesCommand.self, DriversCommand.self, AdversariesCommand.self, CounterbalancingCommand.self, ScenarioCommand.self,
+            ChangesCommand.self, DriversCommand.self, StructureCommand.self, PanelCommand.self, AdversariesCommand.self,
+            CounterbalancingCommand.self,
+            ScenarioCommand.self,
         ]
     )
 }

@@ -55,6 +55,8 @@ public struct EvaluationReport: Encodable, Sendable {
     public var at: String?
     public var auc: Double?
     public var baselineAUC: Double?
+    /// Days in the news alone (days with a value in the window): the sceptic's baseline.
+    public var volumeAUC: Double?
     /// The index without commitment (behavioural and intensity), for comparison.
     public var indexWithoutCommitmentAUC: Double?
     public var allyScores: Quartiles

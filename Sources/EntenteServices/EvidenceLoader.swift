@@ -41,8 +41,10 @@ public struct EvidenceLoader: Sendable {
 
     /// Everything known about A–B, with the balances and activity of the window ending at `at`.
     public func evidence(at: Month, window: Int) throws -> DyadEvidence {
-        guard let store, base.seriesMonths != nil else { return base }
         var e = base
+        e.judgement = try judgementFeatures(at: at, window: window)
+        e.layerEvidence = try layerEvidence(at: at)
+        guard let store, base.seriesMonths != nil else { return e }
         let states = [base.a, base.b]
         e.balances = try store.seriesBalances(of: states, from: at.advanced(by: -(window - 1)), to: at)
         e.activity = try store.seriesActivity(of: states, from: at.advanced(by: -(window - 1)), to: at)

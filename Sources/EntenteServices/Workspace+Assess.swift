@@ -67,6 +67,18 @@ extension Workspace {
     public func index(_ request: IndexRequest) throws -> [Assessment] {
         let loader = try EvidenceLoader(self, request.a, request.b)
         let (start, end) = try loader.range(from: request.from, to: request.to)
-        return try loader.monthly(from: start, to: end, window: request.window)
+        var months = try loader.monthly(from: start, to: end, window: request.window)
+        // A trajectory switches class only when the new class holds (minimum dwell).
+        let held = Judgement.withDwell(months.map(\.classification))
+        for i in months.indices where held[i] != months[i].classification {
+            months[i].decidedBy.append(
+                "held at \(held[i].rawValue): this month alone reads \(months[i].classification.rawValue) "
+                    + "(a class must hold \(Judgement.minimumDwell) months)")
+            months[i].classification = held[i]
+        }
+        for i in months.indices.dropFirst() where months[i].classification != months[i - 1].classification {
+            months[i].decidedBy.insert("class changed from \(months[i - 1].classification.rawValue)", at: 0)
+        }
+        return months
     }
 }

@@ -63,7 +63,8 @@ extension Workspace {
                 x.component(.durability).value ?? 0, x.component(.alignment).value ?? 0.5, 1 - (x.component(.hostility).value ?? 0),
                 x.component(.diplomatic).value ?? 0,
             ]
-            scored.append((row, score, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0]))
+            let days = Double(months.reduce(0) { $0 + $1.days })
+            scored.append((row, score, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0, days]))
         }
         let isAlly = scored.map { $0.row.ally }
         var calibration: Calibration?
@@ -81,6 +82,7 @@ extension Workspace {
             rivals: isAlly.filter { !$0 }.count, window: window, at: request.at?.description,
             auc: ROC.auc(scores: scored.map(\.score), labels: isAlly),
             baselineAUC: ROC.auc(scores: scored.map(\.baseline), labels: isAlly),
+            volumeAUC: ROC.auc(scores: scored.map { $0.features[6] }, labels: isAlly),
             indexWithoutCommitmentAUC: ROC.auc(scores: scored.map { $0.features[5] }, labels: isAlly),
             allyScores: Quartiles(scored.filter { $0.row.ally }.map(\.score)),
             rivalScores: Quartiles(scored.filter { !$0.row.ally }.map(\.score)),

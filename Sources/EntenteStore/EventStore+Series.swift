@@ -48,6 +48,9 @@ extension EventStore {
                         FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
                         GROUP BY a, b, day / 100
                         """, arguments: [DyadSeriesMonth.strongConflict, fileID])
+                // Day counts for the judgement, for the months this file touched.
+                let months = try Int.fetchAll(db, sql: "SELECT DISTINCT day / 100 FROM series_day WHERE file_id = ?", arguments: [fileID])
+                if !months.isEmpty { try Self.refreshSeriesDayCounts(months: months.map(String.init).joined(separator: ","), in: db) }
                 try Self.closeIngestLog(
                     fileID, format: "dyad-series", counts: counts, added: added, duplicates: duplicates, started: started, in: db)
                 result.counts = counts

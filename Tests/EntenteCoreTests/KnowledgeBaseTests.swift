@@ -65,7 +65,10 @@ import Testing
         let events = kb.events(between: "RUS", and: "PRK", from: Day("2023-01-01"), to: Day("2024-12-31"))
         // The summit is confirmed; the satellite help promised there is a separate, pledged entry.
         #expect(events.contains { $0.id == "2023-09-13-vostochny-summit" && $0.confidence == .confirmed && $0.tags == ["summit"] })
-        #expect(events.contains { $0.id == "2023-09-13-satellite-help-pledged" && $0.confidence == .pledged && $0.tags.contains("sensitive-tech:space") })
+        #expect(
+            events.contains {
+                $0.id == "2023-09-13-satellite-help-pledged" && $0.confidence == .pledged && $0.tags.contains("sensitive-tech:space")
+            })
         #expect(events.contains { $0.id == "2024-03-28-veto-panel-of-experts" })  // RUS→USA about PRK
         #expect(events.map(\.date) == events.map(\.date).sorted())
         #expect(events.allSatisfy { $0.date.latest >= Day("2023-01-01")! && $0.date.earliest <= Day("2024-12-31")! })

@@ -68,3 +68,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.home))
     }
 }
+
+/// The class scorecard, recomputed independently from its own predictions.
+@Suite struct ScorecardServiceTests {
+    @Test func scorecardCountsAgreeWithItsPredictions() throws {
+        let folder = TemporaryFolder()
+        let workspace = makeWorkspace(folder)
+        _ = try workspace.ingest(IngestRequest(paths: [try seriesFixture(folder).path]))
+        let labels = try folder.write(
+            "classes.csv",
+            lines: [
+                "a,b,year,class,note,ambiguous", "USA,GBR,2023,alliance,\"NATO, both\",no", "USA,IRN,2023,rivalry,x,no",
+                "GBR,IRN,2023,strategic partnership,deliberately wrong,yes", "USA,GBR,2019,distant,no series that year,no",
+            ])
+        let card = try workspace.scorecard(labels: labels.path, fitUntil: 2020)
+        #expect(card.predictions.count == 4)
+        let all = try #require(card.periods.last)
+        let right = card.predictions.filter { $0.label == $0.predicted }.count
+        #expect(all.accuracy == Double(right) / 4)
+        #expect(all.confusion.flatMap { $0 }.reduce(0, +) == 4)
+        let gross = card.predictions.filter {
+            Scorecard.isGross(Assessment.Classification(rawValue: $0.label)!, Assessment.Classification(rawValue: $0.predicted)!)
+        }
+        #expect(all.grossErrors.count == gross.count)
+        #expect(card.periods[0].labels == 1 && card.periods[1].labels == 3)
+        // USA–GBR: NATO in the shipped knowledge base and cooperative days only: an alliance.
+        #expect(card.predictions[0].predicted == "alliance")
+        // 2019 has no series data: institutions alone decide, and confidence is capped.
+        #expect(card.predictions[3].rule == "R0a" && card.predictions[3].confidence <= 0.6)
+        let bad = try folder.write("bad.csv", lines: ["a,b,year,class", "USA,GBR,2023,friends"])
+        let error = try #require(throws: EntenteError.self) { try workspace.scorecard(labels: bad.path) }
+        #expect(error.line == 2)
+    }
+}

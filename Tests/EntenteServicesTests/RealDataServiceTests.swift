@@ -55,7 +55,9 @@ struct RealDataServiceTests {
         let index = try workspace.index(IndexRequest(a: "RUS", b: "PRK", from: Month("2023-01"), to: Month("2024-02")))
         let byMonth = Dictionary(uniqueKeysWithValues: index.map { ($0.at.description, $0) })
         #expect(try #require(byMonth["2023-11"]?.index) > (try #require(byMonth["2023-03"]?.index)) + 0.1)
-        #expect(byMonth["2023-03"]?.classification == .distant)
+        // Judgement v2: interacting, not hostile relative to expectation, no anchor (R6) through 2023.
+        #expect(byMonth["2023-11"]?.classification == .temporaryRapprochement)
+        #expect(index.allSatisfy { $0.classification != .rivalry })
 
         let changes = try workspace.changes(ChangesRequest(a: "PRK", b: "RUS", daily: true))
         #expect(changes.breaks.contains { ("2023-07-01"..."2023-09-30").contains($0.date) && $0.nearest?.contains("Shoigu") == true })

@@ -96,35 +96,56 @@ struct IndexCommand: ParsableCommand {
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "How well the behavioural index separates allies from rivals (ROC AUC), on the ingested dyad series.",
+        abstract: "How well Entente separates allies from rivals (--labels), and how often it names the right class (--classes).",
         discussion: """
-            LABELS is a CSV with columns a,b,year,label (label `ally` or `rival`; others are ignored). Each labelled dyad \\
-            is scored on the dyad series alone (no knowledge base: commitment is what is being predicted), over the \\
-            window ending in December of its year, or at --at. Prints the AUC of the behavioural index beside the naive \\
-            baseline (the mean daily value of the series), per-class score distributions and the dyads ranked most \\
-            wrongly. --calibrate also fits the behavioural weights by logistic regression (5-fold cross-validated AUC).
+            --labels FILE: a CSV a,b,year,label (label `ally` or `rival`; others ignored). Each dyad is scored on the \
+            dyad series alone (behaviour only: commitments are what the labels come from), over the window ending in \
+            December of its year, or at --at. Prints the AUC of the behavioural index beside two baselines a sceptic \
+            would try: the mean daily value and the days in the news (volumeAUC). --calibrate fits the behavioural \
+            weights (5-fold cross-validated AUC). Labels from public data: scripts/make-labels.
 
-            Labels from public data: scripts/make-labels (ATOP 2018 defence pacts vs strategic rivalries).
+            --classes FILE: a CSV with columns a,b,year,class (one of the five classes; optional ambiguous=yes|no), \
+            e.g. scripts/labels/dyad-classes.csv. Each dyad-year is assessed at December of its year with every layer \
+            in the store; prints accuracy, within-one-class accuracy, gross errors (an alliance or strategic \
+            partnership called a rivalry, or the reverse), the confusion matrix, the volume baseline and the \
+            reliability of the confidence, for the years up to --fit-until and after separately.
             """
     )
 
-    @Option(help: ArgumentHelp("The labels CSV.", valueName: "file")) var labels: String
-    @Option(help: ArgumentHelp("The last month of every window (default: December of each label's year).", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("Ally/rival labels CSV (behaviour-only AUC).", valueName: "file")) var labels: String?
+    @Option(help: ArgumentHelp("Class labels CSV (the scorecard).", valueName: "file")) var classes: String?
+    @Option(
+        help: ArgumentHelp("With --labels: the last month of every window (default: December of each label's year).", valueName: "YYYY-MM"))
     var at: String?
     @Option(help: "Window length in months.") var window = 12
-    @Flag(help: "Fit the behavioural weights (logistic regression) and report their cross-validated AUC.") var calibrate = false
+    @Flag(help: "With --labels: fit the behavioural weights (logistic regression) and report their cross-validated AUC.")
+    var calibrate = false
+    @Option(help: ArgumentHelp("With --classes: the last year of the fit period; later years are reported as held out.", valueName: "YYYY"))
+    var fitUntil = 2020
     @Option(help: "Output format.") var format: TextFormat = .table
+    @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        guard (labels == nil) != (classes == nil) else { throw ValidationError("give one of --labels FILE or --classes FILE.") }
         guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+        guard (1800...2199).contains(fitUntil) else { throw ValidationError("--fit-until takes a year between 1800 and 2199.") }
     }
 
     func run() throws {
         let atMonth = try parseMonth(at, option: "--at")
         try reportingErrors {
-            let request = EvaluateRequest(labels: labels, at: atMonth, window: window, calibrate: calibrate)
-            let report = try workspace(store).evaluate(request)
+            let workspace = workspace(store, knowledge)
+            if let classes {
+                let card = try workspace.scorecard(labels: classes, fitUntil: fitUntil)
+                switch format {
+                case .json: print(try Output.json(card))
+                case .table: print(EvaluationText.scorecard(card))
+                }
+                return
+            }
+            let request = EvaluateRequest(labels: labels ?? "", at: atMonth, window: window, calibrate: calibrate)
+            let report = try workspace.evaluate(request)
             switch format {
             case .json: print(try Output.json(report))
             case .table: print(EvaluationText.text(report))

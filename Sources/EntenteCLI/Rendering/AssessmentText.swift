@@ -87,6 +87,7 @@ enum EvaluationText {
         out.append("Window: \(r.window) months" + (r.at.map { " ending \($0)" } ?? " ending December of each label's year"))
         out.append(String(format: "AUC %.3f", r.auc ?? .nan) + "   behavioural index (allies above rivals)")
         out.append(String(format: "AUC %.3f", r.baselineAUC ?? .nan) + "   naive baseline: mean daily value of the series")
+        out.append(String(format: "AUC %.3f", r.volumeAUC ?? .nan) + "   volume baseline: days in the news")
         out.append(
             String(format: "AUC %.3f", r.indexWithoutCommitmentAUC ?? .nan)
                 + "   index without commitment (behavioural and intensity), for comparison")
@@ -106,6 +107,28 @@ enum EvaluationText {
                             "  cooperative intensity (diplomatic) fitted beside them gets slope %.3f (negative: it ranks rivals above allies)",
                         d))
             }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func scorecard(_ card: Scorecard) -> String {
+        func pct(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }
+        let short = ["RIV", "DIS", "RAP", "SP", "ALL"]
+        var out: [String] = []
+        for p in card.periods {
+            out.append("\(p.name): \(p.labels) labelled dyad-years")
+            out.append(
+                "  accuracy \(pct(p.accuracy)), within one class \(pct(p.withinOneClass)), unambiguous labels \(pct(p.unambiguousAccuracy)), "
+                    + "gross errors \(p.grossErrors.count); volume baseline (days in the news) \(pct(p.volumeBaselineAccuracy))")
+            let rows = p.confusion.enumerated().map { i, row in [short[i]] + row.map(String.init) }
+            out.append(
+                Output.table(["label \\ called"] + short, rows, rightAligned: Set(1...5)).split(separator: "\n").map { "    " + $0 }.joined(
+                    separator: "\n"))
+            out.append(
+                "  confidence: "
+                    + p.reliability.map { "\(String(format: "%.2f", $0.confidence)): \($0.count) rows, \(pct($0.accuracy)) right" }.joined(
+                        separator: "; "))
+            for g in p.grossErrors { out.append("  GROSS: \(g)") }
         }
         return out.joined(separator: "\n")
     }

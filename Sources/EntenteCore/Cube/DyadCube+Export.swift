@@ -1,4 +1,5 @@
 public import Foundation
+
 extension DyadCube {
     /// The export header, one column per field, all integers.
     public static let exportHeader = ["source", "target", "month", "root"] + Column.allCases.map(\.name)

@@ -5,6 +5,13 @@ public struct IndexEvidence: Sendable, Codable, Equatable {
     public var origin: String
     public var text: String
     public var source: String?
+
+    public init(date: String, origin: String, text: String, source: String?) {
+        self.date = date
+        self.origin = origin
+        self.text = text
+        self.source = source
+    }
 }
 
 /// One component of the index, on 0…1, or `nil` with "no data".
@@ -54,6 +61,11 @@ public struct Assessment: Sendable, Codable, Equatable {
     public var confidenceLabel: String
     /// Developments that would move the classification.
     public var indicators: [String]
+    /// Judgement v2: the rule that fired (`R0a` … `R6`, Guides/PartnershipIndex.md), the features it
+    /// read, and how near the nearest threshold is.
+    public var rule: String?
+    public var features: JudgementFeatures?
+    public var wouldChange: [String]?
 
     public func component(_ name: IndexComponent.Name) -> IndexComponent { components.first { $0.name == name }! }
 }

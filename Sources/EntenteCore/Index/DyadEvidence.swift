@@ -15,6 +15,11 @@ public struct DyadEvidence: Sendable {
     /// Diplomatic events (042–046, 057) of A and of B toward anyone, by month, from the cube.
     public var diplomaticTotals: [String: [Month: Int64]]?
     public var knowledgeBase: KnowledgeBase?
+    /// The judgement's features (judgement v2); without them the v1 rules classify.
+    public var judgement: JudgementFeatures?
+    /// Evidence from the structural layers (ATOP, UN votes and ideal points, SIPRI), by component,
+    /// each citing its dataset and year.
+    public var layerEvidence: [IndexComponent.Name: [IndexEvidence]] = [:]
 
     public init(
         a: String, b: String, seriesMonths: [DyadSeriesMonth]? = nil, balances: [String: [String: Double]]? = nil,

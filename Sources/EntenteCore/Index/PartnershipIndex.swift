@@ -32,8 +32,16 @@ public enum PartnershipIndex {
         let months = at.advanced(by: -(window - 1))...at
         let prior = at.advanced(by: -(2 * window - 1))...at.advanced(by: -window)
         var components = IndexComponent.Name.allCases.map { compute($0, evidence, months) }
-        for i in components.indices { components[i].previous = compute(components[i].name, evidence, prior).value }
-        return classified(components: components, a: evidence.a, b: evidence.b, at: at, window: window)
+        for i in components.indices {
+            components[i].previous = compute(components[i].name, evidence, prior).value
+            if let lines = evidence.layerEvidence[components[i].name], !lines.isEmpty {
+                components[i].evidence += lines
+                components[i].coverage = components[i].coverage.filter { $0 != "no data" } + Set(lines.map(\.origin)).sorted()
+            }
+        }
+        var assessment = classified(components: components, a: evidence.a, b: evidence.b, at: at, window: window)
+        if let features = evidence.judgement { judge(&assessment, features) }
+        return assessment
     }
 
     /// Combines computed components into the index and classifies them.
@@ -72,5 +80,19 @@ public enum PartnershipIndex {
         guard !values.isEmpty else { return nil }
         let calm = 1 - (components.first { $0.name == .hostility }?.value ?? 0)
         return values.reduce(0, +) / Double(values.count) * calm
+    }
+
+    /// Replaces the v1 rules' verdict with judgement v2's: class, rule, reasons, calibrated
+    /// confidence, and what would change it.
+    static func judge(_ x: inout Assessment, _ features: JudgementFeatures) {
+        let decision = Judgement.decide(features)
+        x.classification = decision.classification
+        x.decidedBy = decision.decidedBy
+        x.confidence = decision.confidence
+        x.confidenceLabel = decision.confidence >= 0.85 ? "high" : decision.confidence >= 0.65 ? "medium" : "low"
+        x.rule = decision.rule
+        x.features = features
+        x.wouldChange = decision.wouldChange
+        x.indicators = decision.wouldChange + x.indicators
     }
 }

@@ -61,3 +61,8 @@ public struct ObligationRule: Hashable, Sendable, Codable {
     public var since: PartialDate?
     public var until: PartialDate?
 }
+
+extension ObligationType {
+    /// A duty to assist if the other is attacked (immediately or through consultation).
+    public var isDefence: Bool { self == .defenceImmediate || self == .defenceConsultation }
+}
