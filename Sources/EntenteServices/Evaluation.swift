@@ -57,6 +57,16 @@ public struct EvaluationReport: Encodable, Sendable {
     public var baselineAUC: Double?
     /// Days in the news alone (days with a value in the window): the sceptic's baseline.
     public var volumeAUC: Double?
+    /// Judgement v2's behaviour alone: −(hostility relative to expectation) over the window.
+    public var relativeHostilityAUC: Double?
+    /// The same three AUCs among salient pairs only (at least 180 days with a value a year), where
+    /// volume cannot separate allies from rivals.
+    public var salient: SalientAUC?
+
+    public struct SalientAUC: Encodable, Sendable {
+        public var allies: Int, rivals: Int
+        public var auc: Double?, volumeAUC: Double?, relativeHostilityAUC: Double?
+    }
     /// The index without commitment (behavioural and intensity), for comparison.
     public var indexWithoutCommitmentAUC: Double?
     public var allyScores: Quartiles

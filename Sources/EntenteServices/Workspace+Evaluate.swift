@@ -64,7 +64,8 @@ extension Workspace {
                 x.component(.diplomatic).value ?? 0,
             ]
             let days = Double(months.reduce(0) { $0 + $1.days })
-            scored.append((row, score, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0, days]))
+            let h = try store.pairDayCounts(row.a, row.b, from: end.advanced(by: -(window - 1)), to: end).hostility ?? 0
+            scored.append((row, score, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0, days, -h]))
         }
         let isAlly = scored.map { $0.row.ally }
         var calibration: Calibration?
@@ -83,6 +84,17 @@ extension Workspace {
             auc: ROC.auc(scores: scored.map(\.score), labels: isAlly),
             baselineAUC: ROC.auc(scores: scored.map(\.baseline), labels: isAlly),
             volumeAUC: ROC.auc(scores: scored.map { $0.features[6] }, labels: isAlly),
+            relativeHostilityAUC: ROC.auc(scores: scored.map { $0.features[7] }, labels: isAlly),
+            salient: {
+                let years = Double(window) / 12
+                let busy = scored.filter { $0.features[6] >= 180 * years }
+                let allies = busy.map(\.row.ally)
+                return EvaluationReport.SalientAUC(
+                    allies: allies.filter { $0 }.count, rivals: allies.filter { !$0 }.count,
+                    auc: ROC.auc(scores: busy.map(\.score), labels: allies),
+                    volumeAUC: ROC.auc(scores: busy.map { $0.features[6] }, labels: allies),
+                    relativeHostilityAUC: ROC.auc(scores: busy.map { $0.features[7] }, labels: allies))
+            }(),
             indexWithoutCommitmentAUC: ROC.auc(scores: scored.map { $0.features[5] }, labels: isAlly),
             allyScores: Quartiles(scored.filter { $0.row.ally }.map(\.score)),
             rivalScores: Quartiles(scored.filter { !$0.row.ally }.map(\.score)),
