@@ -77,6 +77,20 @@ public struct GDELTRow {
     public var line: String { fields.joined(separator: "\t") }
 }
 
+extension GDELTRow {
+    /// Three GDELT 2.0 rows between Russia and North Korea on 2024-06-19 (042 and 057 from Russia,
+    /// 043 from North Korea) and a fourth with a bad date: the shared small event fixture.
+    public static let russiaKoreaFixture: [String] = [
+        GDELTRow(id: 1, date: "20240619", code: "042").line,
+        GDELTRow(
+            id: 2, date: "20240619", actor1: "PRKGOV", actor1Country: "PRK", actor2: "RUSGOV", actor2Country: "RUS", code: "043",
+            goldstein: "2.8"
+        ).line,
+        GDELTRow(id: 3, date: "20240619", code: "057", goldstein: "8.0").line,
+        GDELTRow(id: 4, date: "2024061X").line,
+    ]
+}
+
 /// A temporary folder removed when the value is released.
 public final class TemporaryFolder: @unchecked Sendable {
     // @unchecked: immutable after init; the only mutation is the folder's removal in deinit.

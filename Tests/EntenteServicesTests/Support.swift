@@ -43,15 +43,5 @@ func seriesFixture(_ folder: TemporaryFolder) throws -> URL {
 
 /// Three GDELT 2.0 rows between Russia and North Korea and one with a bad date.
 func eventFixture(_ folder: TemporaryFolder) throws -> URL {
-    try folder.write(
-        "fixture.export.CSV",
-        lines: [
-            GDELTRow(id: 1, date: "20240619", code: "042").line,
-            GDELTRow(
-                id: 2, date: "20240619", actor1: "PRKGOV", actor1Country: "PRK", actor2: "RUSGOV", actor2Country: "RUS", code: "043",
-                goldstein: "2.8"
-            ).line,
-            GDELTRow(id: 3, date: "20240619", code: "057", goldstein: "8.0").line,
-            GDELTRow(id: 4, date: "2024061X").line,
-        ])
+    try folder.write("fixture.export.CSV", lines: GDELTRow.russiaKoreaFixture)
 }
