@@ -23,6 +23,7 @@ extension EventStore {
                     sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")
                 var counts = RowCounts()
                 var added = 0, duplicates = 0
+                var days = Set<Int32>()
                 try DyadSeriesReader.read(url) { outcome, line in
                     switch outcome {
                     case .header: break
@@ -31,6 +32,7 @@ extension EventStore {
                         counts.parsed += 1
                         let (x, y) = directed || a < b ? (a, b) : (b, a)
                         try insert.execute(arguments: [x, y, Int(day.rawValue), value, directed, fileID])
+                        days.insert(day.rawValue)
                         if db.changesCount > 0 { added += 1 } else { duplicates += 1 }
                         if counts.rowsRead % 100_000 == 0 { progress(counts.rowsRead) }
                     case .issue(let issue, let detail, let raw):
@@ -43,13 +45,16 @@ extension EventStore {
                 // Monthly aggregates, recomputed for the months this file touched.
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO series_month (a, b, month, days, positive, negative, strong_conflict_days)
-                        SELECT a, b, day / 100, COUNT(*), SUM(MAX(value, 0)), SUM(MAX(-value, 0)), SUM(value <= ?)
+                        INSERT OR REPLACE INTO series_month
+                            (a, b, month, days, positive, negative, strong_conflict_days, positive_days, negative_days)
+                        SELECT a, b, day / 100, COUNT(*), SUM(MAX(value, 0)), SUM(MAX(-value, 0)), SUM(value <= ?), SUM(value > 0), SUM(value < 0)
                         FROM series_day WHERE (a, b, day / 100) IN (SELECT DISTINCT a, b, day / 100 FROM series_day WHERE file_id = ?)
                         GROUP BY a, b, day / 100
                         """, arguments: [DyadSeriesMonth.strongConflict, fileID])
                 // Day counts for the judgement, for the months this file touched.
-                let months = try Int.fetchAll(db, sql: "SELECT DISTINCT day / 100 FROM series_day WHERE file_id = ?", arguments: [fileID])
+                let observed = try db.makeStatement(sql: "INSERT OR IGNORE INTO series_observed_day (day) VALUES (?)")
+                for day in days { try observed.execute(arguments: [Int(day)]) }
+                let months = Set(days.map { $0 / 100 }).sorted()
                 if !months.isEmpty { try Self.refreshSeriesDayCounts(months: months.map(String.init).joined(separator: ","), in: db) }
                 try Self.closeIngestLog(
                     fileID, format: "dyad-series", counts: counts, added: added, duplicates: duplicates, started: started, in: db)

@@ -9,42 +9,44 @@ extension EventStore {
         migrator.registerMigration("v4-series-day-counts") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE series_pair_days (
-                        a TEXT NOT NULL, b TEXT NOT NULL, month INTEGER NOT NULL,
-                        positive_days INTEGER NOT NULL, negative_days INTEGER NOT NULL,
-                        PRIMARY KEY (a, b, month)
-                    ) WITHOUT ROWID;
+                    ALTER TABLE series_month ADD COLUMN positive_days INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE series_month ADD COLUMN negative_days INTEGER NOT NULL DEFAULT 0;
                     CREATE TABLE series_state_days (
                         state TEXT NOT NULL, month INTEGER NOT NULL,
                         positive_days INTEGER NOT NULL, negative_days INTEGER NOT NULL,
                         PRIMARY KEY (state, month)
                     ) WITHOUT ROWID;
                     CREATE TABLE series_all_days (
-                        month INTEGER PRIMARY KEY,
-                        positive_days INTEGER NOT NULL, negative_days INTEGER NOT NULL, observed_days INTEGER NOT NULL
+                        month INTEGER PRIMARY KEY, positive_days INTEGER NOT NULL, negative_days INTEGER NOT NULL
                     );
+                    CREATE TABLE series_observed_day (day INTEGER PRIMARY KEY);
+                    UPDATE series_month SET
+                        positive_days = (SELECT COUNT(*) FROM series_day d
+                            WHERE d.a = series_month.a AND d.b = series_month.b AND d.day BETWEEN series_month.month * 100 AND series_month.month * 100 + 99 AND d.value > 0),
+                        negative_days = (SELECT COUNT(*) FROM series_day d
+                            WHERE d.a = series_month.a AND d.b = series_month.b AND d.day BETWEEN series_month.month * 100 AND series_month.month * 100 + 99 AND d.value < 0);
+                    INSERT OR IGNORE INTO series_observed_day (day) SELECT DISTINCT day FROM series_day;
                     """)
             try refreshSeriesDayCounts(months: nil, in: db)
         }
     }
 
-    /// Recomputes the day counts of some months (all when `nil`) from `series_day`.
+    /// Recomputes the state and all-pair day counts of some months (all when `nil`) from the
+    /// pair-months (`series_month`), which hold each pair's cooperative and conflictual days.
     ///
-    /// - Complexity: O(series days in those months).
+    /// - Complexity: O(pair-months in the store).
     static func refreshSeriesDayCounts(months: String?, in db: Database) throws {
-        let filter = months.map { "WHERE day / 100 IN (\($0))" } ?? ""
+        let filter = months.map { "WHERE month IN (\($0))" } ?? ""
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO series_pair_days (a, b, month, positive_days, negative_days)
-                SELECT a, b, day / 100, SUM(value > 0), SUM(value < 0) FROM series_day \(filter) GROUP BY a, b, day / 100;
                 INSERT OR REPLACE INTO series_state_days (state, month, positive_days, negative_days)
                 SELECT s, m, SUM(p), SUM(n) FROM (
-                    SELECT a AS s, day / 100 AS m, value > 0 AS p, value < 0 AS n FROM series_day \(filter)
+                    SELECT a AS s, month AS m, positive_days AS p, negative_days AS n FROM series_month \(filter)
                     UNION ALL
-                    SELECT b AS s, day / 100 AS m, value > 0 AS p, value < 0 AS n FROM series_day \(filter)
+                    SELECT b AS s, month AS m, positive_days AS p, negative_days AS n FROM series_month \(filter)
                 ) GROUP BY s, m;
-                INSERT OR REPLACE INTO series_all_days (month, positive_days, negative_days, observed_days)
-                SELECT day / 100, SUM(value > 0), SUM(value < 0), COUNT(DISTINCT day) FROM series_day \(filter) GROUP BY day / 100;
+                INSERT OR REPLACE INTO series_all_days (month, positive_days, negative_days)
+                SELECT month, SUM(positive_days), SUM(negative_days) FROM series_month \(filter) GROUP BY month;
                 """)
     }
 
@@ -60,7 +62,7 @@ extension EventStore {
             if let row = try Row.fetchOne(
                 db,
                 sql:
-                    "SELECT SUM(positive_days) AS p, SUM(negative_days) AS n FROM series_pair_days WHERE a = ? AND b = ? AND month BETWEEN ? AND ?",
+                    "SELECT SUM(positive_days) AS p, SUM(negative_days) AS n FROM series_month WHERE a = ? AND b = ? AND month BETWEEN ? AND ?",
                 arguments: StatementArguments([pair.a, pair.b] + range))
             {
                 c.pairPositive = row["p"] ?? 0
@@ -81,15 +83,16 @@ extension EventStore {
             }
             if let row = try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT SUM(positive_days) AS p, SUM(negative_days) AS n, SUM(observed_days) AS o
-                    FROM series_all_days WHERE month BETWEEN ? AND ?
-                    """, arguments: StatementArguments(range))
+                sql: "SELECT SUM(positive_days) AS p, SUM(negative_days) AS n FROM series_all_days WHERE month BETWEEN ? AND ?",
+                arguments: StatementArguments(range))
             {
                 c.allPositive = row["p"] ?? 0
                 c.allNegative = row["n"] ?? 0
-                c.observedDays = row["o"] ?? 0
             }
+            c.observedDays =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM series_observed_day WHERE day BETWEEN ? AND ?",
+                    arguments: [Int(from.firstDay.rawValue), Int(to.lastDay.rawValue)]) ?? 0
             return c
         }
     }
