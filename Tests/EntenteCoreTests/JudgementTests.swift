@@ -98,7 +98,7 @@ import Testing
         let near = Judgement.decide(Self.features(h: 0.35, h3: 0.0, defence: true, source: "kb"))
         #expect(abs(near.margin - 0.1) < 1e-9)
         #expect(near.confidence == 0.60)
-        #expect(near.wouldChange.first?.contains("alliance") == true)
+        #expect(near.wouldChange.first?.contains("curated defence treaty no longer reads as an alliance") == true)
         // Few pair-days: the same distances count for less (× days/60).
         let thin = Judgement.decide(Self.features(h: -1.5, h3: -1.5, days: 15, defence: true, source: "kb"))
         #expect(thin.margin == 0.25)

@@ -58,6 +58,25 @@ public enum Judgement {
         }
     }
 
+    /// A threshold in words, for "what would change it".
+    static func describe(_ name: String) -> String {
+        switch name {
+        case "alliance": "hostility 0.4, above which a curated defence treaty no longer reads as an alliance"
+        case "atop-alliance": "hostility 0 in the year and over three years, for an alliance resting on ATOP alone"
+        case "anchored-rivalry": "sustained hostility 0.6, from which an anchored pair reads as a rivalry"
+        case "atop-rivalry": "sustained hostility 0.4, from which an ATOP-only pair reads as a rivalry"
+        case "partnership": "hostility 0.1, above which an anchored pair is no longer a strategic partnership"
+        case "rivalry": "hostility 0.5 (rivalry)"
+        case "rivalry-year": "hostility 0 with sustained hostility of 0.5 or more (rivalry)"
+        case "coverage": "interaction on 5 % of observed days (distant)"
+        case "arms": "arms transfers of about 250 m TIV over five years (an anchor)"
+        case "opposed": "an ideal-point distance of 2.25 (opposed UN alignment)"
+        case "opposed-hostility": "hostility −0.5 with opposed UN alignment"
+        case "improvement": "an improvement of 0.5 in hostility over two years"
+        default: name
+        }
+    }
+
     /// Classifies a pair's features. Pure and deterministic.
     public static func decide(_ f: JudgementFeatures) -> Decision {
         var path: [(name: String, distance: Double)] = []
@@ -162,7 +181,7 @@ public enum Judgement {
         let nearest = path.min { abs($0.distance) / scale($0.name) < abs($1.distance) / scale($1.name) }
         var change: [String] = []
         if let nearest {
-            change.append("nearest threshold: \(nearest.name), \(String(format: "%.2f", abs(nearest.distance))) away")
+            change.append("the nearest threshold is \(describe(nearest.name)), \(String(format: "%.2f", abs(nearest.distance))) away")
         }
         if !f.behaviourCovered { change.append("behavioural data for the window would test the institutional reading") }
         return Decision(

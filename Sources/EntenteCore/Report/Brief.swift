@@ -125,6 +125,10 @@ extension Brief {
                 cites: [assessCite]),
             Sentence(text: "The classification rests on: \(x.decidedBy.joined(separator: "; ")).", cites: [assessCite]),
         ])
+        if let rule = x.rule, let change = x.wouldChange, !change.isEmpty {
+            summary.paragraphs[0].append(
+                Sentence(text: "Judgement rule \(rule); what would change it: \(change.joined(separator: "; ")).", cites: [assessCite]))
+        }
         let day = input.to.lastDay
         if let best = input.knowledgeBase.obligations(from: a.code, to: b.code, at: day).first {
             let status = best.status == .inForce ? "in force" : "signed but not yet in force"
