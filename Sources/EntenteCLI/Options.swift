@@ -56,6 +56,12 @@ func parseMonth(_ text: String?, option: String) throws -> Month? {
     return month
 }
 
+/// Checks a `--from`/`--to` pair of months: each well formed, and `from` not after `to`.
+func validateRange(_ from: String?, _ to: String?) throws {
+    let first = try parseMonth(from, option: "--from"), last = try parseMonth(to, option: "--to")
+    if let first, let last, first > last { throw ValidationError("--from \(first) is after --to \(last).") }
+}
+
 func resolveCountry(_ text: String) throws -> Country {
     do {
         return try Country.resolve(text)

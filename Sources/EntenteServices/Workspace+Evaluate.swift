@@ -25,6 +25,9 @@ extension Workspace {
     /// - Throws: ``EntenteError`` when the labels cannot be read or there is no series.
     public func evaluate(_ request: EvaluateRequest) throws -> EvaluationReport {
         let rows = try LabelsFile.read(request.labels)
+        guard !rows.isEmpty else {
+            throw EntenteError(.invalidArgument, "no ally or rival label in the file (columns a,b,year,label)", file: request.labels)
+        }
         let store = try seriesStore()
         let window = request.window
         var cache: [Month: ([Dyad: [DyadSeriesMonth]], [String: [String: Double]], [String: Double])] = [:]

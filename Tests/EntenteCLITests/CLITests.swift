@@ -183,4 +183,19 @@ import Testing
             #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
         }
     }
+
+    /// Reading creates nothing; an empty labels file is an error, not "AUC nan".
+    @Test func readsCreateNothingAndEmptyLabelsAreAnError() throws {
+        let folder = TemporaryFolder()
+        let deep = folder.url.appendingPathComponent("no/such/home")
+        let status = try runProcess(Self.binary, ["status", "--home", deep.path], environment: ["ENTENTE_KB": ""])
+        #expect(status.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: deep.path))
+        let empty = try folder.write("labels.csv", lines: ["a,b,year,label"])
+        let home = folder.url.appendingPathComponent("home")
+        #expect(try run(["ingest", try Self.fixture(folder).path], home: home).status == 0)
+        let evaluate = try run(["evaluate", "--labels", empty.path], home: home)
+        #expect(evaluate.status == 1)
+        #expect(evaluate.stderr.contains("no ally or rival label"))
+    }
 }

@@ -72,6 +72,7 @@ struct IndexCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try validateRange(from, to)
         guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
     }
 

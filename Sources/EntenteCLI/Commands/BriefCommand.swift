@@ -36,6 +36,7 @@ struct BriefCommand: ParsableCommand {
     enum BriefFormat: String, ExpressibleByArgument, CaseIterable { case html, markdown }
 
     func validate() throws {
+        try validateRange(from, to)
         guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
     }
 

@@ -37,6 +37,7 @@ struct ChangesCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try validateRange(from, to)
         if daily && series == .index { throw ValidationError("--daily works with cooperation, conflict or net.") }
         if let penalty, !(penalty.isFinite && penalty >= 0) { throw ValidationError("--penalty must be a finite number ≥ 0.") }
         guard (1...10_000).contains(minSize) else { throw ValidationError("--min-size must be between 1 and 10000 points.") }
@@ -84,6 +85,7 @@ struct DriversCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try validateRange(from, to)
         guard driver.isEmpty || driver.count == 2 else { throw ValidationError("--driver takes two states, e.g. --driver RUS UKR.") }
         guard (1...24).contains(maxLag) else { throw ValidationError("--max-lag must be between 1 and 24.") }
     }

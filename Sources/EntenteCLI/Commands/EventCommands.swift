@@ -27,6 +27,10 @@ struct DyadCommand: ParsableCommand {
     @Option(help: "Output format.") var format: OutputFormat = .table
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        try validateRange(from, to)
+    }
+
     func run() throws {
         let first = try resolveCountry(a), second = try resolveCountry(b)
         let request = DyadRequest(
@@ -74,6 +78,7 @@ struct EventsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try validateRange(from, to)
         if let code, code.isEmpty || !code.allSatisfy(\.isNumber) || code.count > 4 {
             throw ValidationError("--code takes a CAMEO code or prefix of up to 4 digits (e.g. 057 or 04), not '\(code)'.")
         }

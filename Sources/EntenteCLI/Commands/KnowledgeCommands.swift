@@ -110,6 +110,10 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        try validateRange(from, to)
+    }
+
     func run() throws {
         let first = try resolveCountry(a), second = try resolveCountry(b)
         let fromMonth = try parseMonth(from, option: "--from"), toMonth = try parseMonth(to, option: "--to")

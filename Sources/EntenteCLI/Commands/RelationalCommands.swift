@@ -27,6 +27,7 @@ struct AdversariesCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        try validateRange(from, to)
         guard (1...1_000).contains(top) else { throw ValidationError("--top must be between 1 and 1000.") }
     }
 
