@@ -128,6 +128,8 @@ import Testing
         let folder = TemporaryFolder()
         let help = try run(["--help"], home: folder.url)
         for command in ["ingest", "events", "dyad", "status"] { #expect(help.stdout.contains(command)) }
+        #expect(!help.stdout.contains("\\\n"), "a line-continuation backslash leaked into the help text")
+        #expect(help.stdout.contains("structure") && help.stdout.contains("panel"))
         let ingestHelp = try run(["ingest", "--help"], home: folder.url)
         #expect(ingestHelp.stdout.contains("--rejects"))
         #expect(ingestHelp.stdout.contains("gdelt2|gdelt1|icews"))

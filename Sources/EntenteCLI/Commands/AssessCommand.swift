@@ -8,11 +8,15 @@ struct AssessCommand: ParsableCommand {
         commandName: "assess",
         abstract: "Judge the relationship of A and B: seven components, the index, a classification with its reasons and confidence.",
         discussion: """
-            Components (0–1 each, with coverage and evidence, and the change since the previous window): commitment \\
-            (knowledge base), military-technical, diplomatic, breadth (cube and knowledge base), durability, alignment, \\
-            hostility (dyad series, or the cube). A component without data says "no data". Classes: alliance, \\
-            strategic partnership, temporary rapprochement, distant, rivalry. Definitions, weights and rules: \\
-            Guides/PartnershipIndex.md.
+            Components (0–1 each, with coverage and evidence, and the change since the previous window): commitment \
+            (knowledge base), military-technical, diplomatic, breadth (cube and knowledge base), durability, alignment, \
+            hostility (dyad series, or the cube). A component without data says "no data".
+
+            The class (alliance, strategic partnership, temporary rapprochement, distant, rivalry) comes from \
+            judgement v2's ordered rules (R0–R6) over hostility relative to expectation, UN ideal points, SIPRI arms, \
+            a defence duty in force either way and declared partnerships; the JSON carries the rule, the features, \
+            the reasons, a calibrated confidence and what would change it. Definitions: Guides/PartnershipIndex.md; \
+            measured accuracy: Guides/Scorecard.md.
 
             Examples:
               entente assess RUS PRK --at 2024-07

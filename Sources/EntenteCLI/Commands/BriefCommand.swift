@@ -8,12 +8,12 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Write an analyst brief on A and B: summary, implications for each side, convergence, indicators, sources.",
         discussion: """
-            Every sentence comes from a template filled with cited knowledge-base entries, stored events or \\
-            Entente's computed figures, numbered and listed under Sources. Charts are drawn as SVG by Entente \\
-            (no JavaScript, nothing fetched): timeline, flows ledger, index and components; with event data, \\
+            Every sentence comes from a template filled with cited knowledge-base entries, stored events or \
+            Entente's computed figures, numbered and listed under Sources. Charts are drawn as SVG by Entente \
+            (no JavaScript, nothing fetched): timeline, flows ledger, index and components; with event data, \
             cooperation and conflict by month; with a dyad series, the common-adversaries network.
 
-            HTML is one self-contained file (inline CSS and SVG, prints well). Markdown is written with its charts \\
+            HTML is one self-contained file (inline CSS and SVG, prints well). Markdown is written with its charts \
             as SVG files beside it (brief-timeline.svg, …).
 
             Examples:

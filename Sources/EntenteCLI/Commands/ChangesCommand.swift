@@ -8,9 +8,9 @@ struct ChangesCommand: ParsableCommand {
         commandName: "changes",
         abstract: "Change points in a dyad's series (PELT, penalty BIC by default), each with the nearest curated event.",
         discussion: """
-            Series (from an ingested dyad series): cooperation (positive mass), conflict (negative mass), net, or \\
-            index (the monthly partnership index). Monthly by default; --daily uses the daily values (zero on days \\
-            without any). Each break gives its date, the mean before and after, and the nearest curated event \\
+            Series (from an ingested dyad series): cooperation (positive mass), conflict (negative mass), net, or \
+            index (the monthly partnership index). Monthly by default; --daily uses the daily values (zero on days \
+            without any). Each break gives its date, the mean before and after, and the nearest curated event \
             within 45 days, or else the most salient day within 15 days. Method: Guides/ChangePoints.md.
 
             Examples:
@@ -65,9 +65,9 @@ struct DriversCommand: ParsableCommand {
         abstract:
             "How strongly A–B cooperation tracks a driver (another dyad's conflict): cross-correlation and Granger tests, both directions.",
         discussion: """
-            Monthly series from the ingested dyad series: y = A–B cooperation (positive mass), x = the driver's \\
-            conflict (negative mass). The default driver is the pair involving A or B (other than A–B) with the most \\
-            conflict over the range. Lags 1…--max-lag are tested; the lag is chosen by BIC. Method: \\
+            Monthly series from the ingested dyad series: y = A–B cooperation (positive mass), x = the driver's \
+            conflict (negative mass). The default driver is the pair involving A or B (other than A–B) with the most \
+            conflict over the range. Lags 1…--max-lag are tested; the lag is chosen by BIC. Method: \
             Guides/Drivers.md.
 
             Example:

@@ -8,11 +8,11 @@ struct CubeCommand: ParsableCommand {
         commandName: "cube",
         abstract: "Build, extend and export the dyad cube (A→B × month × CAMEO root) at machine speed.",
         discussion: """
-            The cube is what `entente dyad` and the analyses read: for each directed dyad, month and CAMEO root, \\
-            events, one-a-day events, Goldstein sum ×10, articles, tone sum ×10⁶ and the sub-code counts the \\
+            The cube is what `entente dyad` and the analyses read: for each directed dyad, month and CAMEO root, \
+            events, one-a-day events, Goldstein sum ×10, articles, tone sum ×10⁶ and the sub-code counts the \
             partnership index needs. It lives in $ENTENTE_HOME/cube/cube.v1.bin (versioned, checksummed).
 
-            `cube build` reads raw files in parallel without storing evidence rows (use it for years of GDELT); \\
+            `cube build` reads raw files in parallel without storing evidence rows (use it for years of GDELT); \
             `entente ingest` stores evidence rows and keeps the cube in step.
             """,
         subcommands: [CubeBuildCommand.self, CubeExportCommand.self, CubeStatusCommand.self]
@@ -24,8 +24,8 @@ struct CubeBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build or extend the cube from raw event files (GDELT 1.0/2.0 plain or zip, ICEWS).",
         discussion: """
-            Files already in the cube (same fingerprint: size, first and last MiB) are skipped, so running it \\
-            again over a growing folder adds only the new files. Rows are kept, skipped and rejected by the \\
+            Files already in the cube (same fingerprint: size, first and last MiB) are skipped, so running it \
+            again over a growing folder adds only the new files. Rows are kept, skipped and rejected by the \
             same rules as `entente ingest`. ENTENTE_TIMING=1 prints the time of each phase on standard error.
 
             Examples:
@@ -73,8 +73,8 @@ struct CubeExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the cube sorted by source, target, month, root, every value an integer.",
         discussion: """
-            CSV columns: \(DyadCube.exportHeader.joined(separator: ",")). month is YYYYMM; goldstein_x10 is the \\
-            Goldstein sum ×10 and tone_micro the AvgTone sum ×10⁶ (each row's value rounded half away from zero), \\
+            CSV columns: \(DyadCube.exportHeader.joined(separator: ",")). month is YYYYMM; goldstein_x10 is the \
+            Goldstein sum ×10 and tone_micro the AvgTone sum ×10⁶ (each row's value rounded half away from zero), \
             so that any engine's output compares byte for byte.
             """
     )

@@ -8,9 +8,9 @@ struct DyadCommand: ParsableCommand {
         commandName: "dyad",
         abstract: "Show the monthly A→B and B→A series of a pair of states.",
         discussion: """
-            For each month with events and each direction: events, one-a-day events (one per date × \\
-            source actor × target actor × CAMEO code, GDELT's usual de-duplication), the Goldstein sum \\
-            and mean (−10 conflict … +10 cooperation), the share of each QuadClass (VC verbal \\
+            For each month with events and each direction: events, one-a-day events (one per date × \
+            source actor × target actor × CAMEO code, GDELT's usual de-duplication), the Goldstein sum \
+            and mean (−10 conflict … +10 cooperation), the share of each QuadClass (VC verbal \
             cooperation, MC material cooperation, VK verbal conflict, MK material conflict) and articles.
 
             Examples:

@@ -8,11 +8,11 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Load event files (GDELT 1.0/2.0, ICEWS; plain or .zip) into the store.",
         discussion: """
-            PATHs are files or folders (read recursively; hidden files skipped). Each file's format is \\
-            detected from its first line unless --format is given; files that are not event files \\
+            PATHs are files or folders (read recursively; hidden files skipped). Each file's format is \
+            detected from its first line unless --format is given; files that are not event files \
             (READMEs, licences) are listed and left alone.
 
-            Every file is ingested in one transaction: a file that fails half-way (a truncated zip) \\
+            Every file is ingested in one transaction: a file that fails half-way (a truncated zip) \
             leaves the store as it was. A file whose bytes were ingested before (same SHA-256) adds nothing.
 
             Rows are kept when both actors are states (ISO 3166); others are counted by reason:

@@ -16,7 +16,7 @@ struct KnowledgeCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate knowledge-base folders: schema, dates, ISO3 and CAMEO codes, sources, duplicates.",
         discussion: """
-            With no DIR, checks the shipped knowledge base. Each problem is printed as FILE:LINE: FIELD: MESSAGE. \\
+            With no DIR, checks the shipped knowledge base. Each problem is printed as FILE:LINE: FIELD: MESSAGE. \
             Exit status 1 when any problem is found.
 
             The YAML format is described in Guides/KnowledgeBase.md.
@@ -47,8 +47,8 @@ struct TreatiesCommand: ParsableCommand {
         commandName: "treaties",
         abstract: "Show the obligations in force between A and B at a date, each direction, with sources.",
         discussion: """
-            Obligations are ATOP-style types, strongest assistance first: defence-immediate (assistance by all \\
-            means if attacked), defence-consultation, neutrality, consultation, non-aggression. Treaties signed \\
+            Obligations are ATOP-style types, strongest assistance first: defence-immediate (assistance by all \
+            means if attacked), defence-consultation, neutrality, consultation, non-aggression. Treaties signed \
             but not yet in force are shown and marked. Group treaties (NATO, CSTO) count from each member's accession.
 
             Examples:
@@ -89,10 +89,10 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "The A–B timeline: curated events merged with the event store's, each marked by origin.",
         discussion: """
-            Curated events come from the knowledge base (origin `kb`), with their flows (what moved which way), \\
-            confidence and sources. Events from the store (origin = dataset) are added when data has been ingested: \\
-            by default the salient ones (visits and meetings 042-046, agreements 057, material cooperation and \\
-            aid 06x-07x, sanctions and coercion 16x-17x, force 18x-20x), one per day, direction and code. \\
+            Curated events come from the knowledge base (origin `kb`), with their flows (what moved which way), \
+            confidence and sources. Events from the store (origin = dataset) are added when data has been ingested: \
+            by default the salient ones (visits and meetings 042-046, agreements 057, material cooperation and \
+            aid 06x-07x, sanctions and coercion 16x-17x, force 18x-20x), one per day, direction and code. \
             --store-events all adds every stored event; none leaves them out.
 
             Examples:

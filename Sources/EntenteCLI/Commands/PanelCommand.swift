@@ -8,8 +8,8 @@ struct PanelCommand: ParsableCommand {
         commandName: "panel",
         abstract: "The research panel: every pair's judgement features, class, rule and confidence for a year (CSV or JSON).",
         discussion: """
-            One row per pair with a value in the dyad series during the year (or a curated partnership), judged at \\
-            December of the year, for loading into R or pandas. Columns and their definitions (the codebook), and \\
+            One row per pair with a value in the dyad series during the year (or a curated partnership), judged at \
+            December of the year, for loading into R or pandas. Columns and their definitions (the codebook), and \
             the datasets they rest on: Guides/PartnershipIndex.md, "Research panel". Progress goes to standard error.
 
             Example:

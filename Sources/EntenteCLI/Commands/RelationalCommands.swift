@@ -8,9 +8,9 @@ struct AdversariesCommand: ParsableCommand {
         commandName: "adversaries",
         abstract: "Third states both A and B treat as adversaries (and friends), profile similarity, and signed triads.",
         discussion: """
-            From the ingested dyad series over --from…--to. A third state C ranks by min(conflict share of A–C, of B–C): \\
-            both must be hostile. Conflict share = negative / (positive + negative + 100). Similarity of the two \\
-            hostility (and cooperation) profiles: cosine over every third state both have data for. Triads A–B–C: \\
+            From the ingested dyad series over --from…--to. A third state C ranks by min(conflict share of A–C, of B–C): \
+            both must be hostile. Conflict share = negative / (positive + negative + 100). Similarity of the two \
+            hostility (and cooperation) profiles: cosine over every third state both have data for. Triads A–B–C: \
             balanced when the product of the three balance signs is positive. Method: Guides/CommonAdversaries.md.
 
             Example:
@@ -50,9 +50,9 @@ struct CounterbalancingCommand: ParsableCommand {
         commandName: "counterbalancing",
         abstract: "Do third parties draw closer when A and B do? Cooperation before vs after a change, with a permutation test.",
         discussion: """
-            The month of change is --around, or the A–B monthly-cooperation change point with the largest rise. Third-party \\
-            pairs: every pair among --third (default: the three states both A and B treat most harshly). For each pair: mean \\
-            monthly log(1 + cooperation) in the --window months before vs after, the difference, and a two-sided \\
+            The month of change is --around, or the A–B monthly-cooperation change point with the largest rise. Third-party \
+            pairs: every pair among --third (default: the three states both A and B treat most harshly). For each pair: mean \
+            monthly log(1 + cooperation) in the --window months before vs after, the difference, and a two-sided \
             permutation p-value (10,000 relabellings, fixed seed). Method: Guides/Counterbalancing.md.
 
             Example:
@@ -93,10 +93,10 @@ struct ScenarioCommand: ParsableCommand {
         commandName: "scenario",
         abstract: "A–B cooperation and the index under a driver scenario (stops, continues, doubles): a projection, not a forecast.",
         discussion: """
-            Estimates log(1 + A–B cooperation) = α + β log(1 + driver conflict, lagged L) on the monthly series (L: the \\
-            Granger lag chosen by BIC), then applies the scenario's driver level over --horizon months: stops (0), \\
-            continues (the last 12 months' mean), doubles (twice that). The index is recomputed with the projected \\
-            cooperation, other components held at their last values; the band is 95 % (slope and residual \\
+            Estimates log(1 + A–B cooperation) = α + β log(1 + driver conflict, lagged L) on the monthly series (L: the \
+            Granger lag chosen by BIC), then applies the scenario's driver level over --horizon months: stops (0), \
+            continues (the last 12 months' mean), doubles (twice that). The index is recomputed with the projected \
+            cooperation, other components held at their last values; the band is 95 % (slope and residual \
             uncertainty). Method: Guides/Scenarios.md.
 
             Example:

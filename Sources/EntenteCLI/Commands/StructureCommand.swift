@@ -8,9 +8,9 @@ struct StructureCommand: ParsableCommand {
         commandName: "structure",
         abstract: "The structural layers of A and B year by year: ATOP obligations, UN votes and ideal points, SIPRI arms, disputes.",
         discussion: """
-            Each value names its dataset, version and file, so a brief can cite it. A layer that does not \\
-            cover the pair or the year is absent (not zero); within its coverage a true zero is zero. ATOP \\
-            ends in 2018: later years carry 2018's obligations forward and say so. UN roll calls end in \\
+            Each value names its dataset, version and file, so a brief can cite it. A layer that does not \
+            cover the pair or the year is absent (not zero); within its coverage a true zero is zero. ATOP \
+            ends in 2018: later years carry 2018's obligations forward and say so. UN roll calls end in \
             2020; ideal points run to 2024; SIPRI to 2021. Definitions: Guides/StructuralLayers.md.
 
             Load the layers first (see the README for where to get them):
