@@ -29,7 +29,7 @@ struct CubeBuildCommand: ParsableCommand {
             same rules as `entente ingest`. ENTENTE_TIMING=1 prints the time of each phase on standard error.
 
             Examples:
-              entente cube build ../shared/data/gdelt2-samples --threads 2
+              entente cube build ~/gdelt/2024-06 --threads 2
               entente cube build ~/gdelt/2024 --rejects rejects.csv --summary json
             """
     )

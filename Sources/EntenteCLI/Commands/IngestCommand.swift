@@ -28,9 +28,9 @@ struct IngestCommand: ParsableCommand {
             Exit status is 0 when at least one file could be read, 1 when none could.
 
             Examples:
-              entente ingest ../shared/data/gdelt2-samples ../shared/data/gdelt1-samples ../shared/data/icews
+              entente ingest ~/gdelt/2024-06 ~/icews
               entente ingest 20240619.export.CSV.zip --rejects rejects.csv
-              entente ingest ../shared/data/dyad-series/gdelt2-dyad-daily-2018-2024.csv.gz   # a dyad series (date,a,b,value)
+              entente ingest gdelt2-dyad-daily-2018-2024.csv.gz   # a dyad series (date,a,b,value)
             """
     )
 
