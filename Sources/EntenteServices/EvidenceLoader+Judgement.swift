@@ -2,7 +2,29 @@ public import EntenteCore
 import EntenteStore
 import Foundation
 
+/// The structural layers of a pair for one year, read once per window: the year's layers, and
+/// SIPRI's as of the last year it covers.
+struct YearLayers {
+    var year: Int
+    var structure: DyadStructure?
+    var armsYear: Int?
+    var arms: DyadStructure.Arms?
+}
+
 extension EvidenceLoader {
+    /// The pair's structural layers for the year of `at` (`nil` when none was ingested).
+    func yearLayers(at: Month) throws -> YearLayers? {
+        guard let store, try store.hasStructuralLayers() else { return nil }
+        let (a, b, year) = (pair.a, pair.b, at.year)
+        var layers = YearLayers(year: year, structure: try store.structure(a: a, b: b, year: year))
+        if let last = try store.lastSIPRIYear() {
+            let armsYear = min(year, last)
+            layers.arms = armsYear == year ? layers.structure?.arms : try store.structure(a: a, b: b, year: armsYear)?.arms
+            if layers.arms != nil { layers.armsYear = armsYear }
+        }
+        return layers
+    }
+
     /// The judgement's features of A–B for the `window` months ending at `at`: behaviour relative
     /// to expectation from the dyad series (this window, three windows, and the change from the
     /// two before), UN ideal points and SIPRI arms of the year, the defence obligation (a curated
@@ -11,6 +33,10 @@ extension EvidenceLoader {
     ///
     /// - Complexity: a handful of indexed queries.
     public func judgementFeatures(at: Month, window: Int) throws -> JudgementFeatures {
+        try judgementFeatures(at: at, window: window, layers: try yearLayers(at: at))
+    }
+
+    func judgementFeatures(at: Month, window: Int, layers: YearLayers?) throws -> JudgementFeatures {
         var f = JudgementFeatures()
         let (a, b) = (pair.a, pair.b)
         let start = at.advanced(by: -(window - 1))
@@ -35,21 +61,16 @@ extension EvidenceLoader {
                 kb.obligations(from: from, to: to, at: day).contains { $0.status == .inForce && $0.types.contains(where: \.isDefence) }
             }
         }
-        if let store, try store.hasStructuralLayers() {
-            let year = at.year
-            let structure = try store.structure(a: a, b: b, year: year)
-            f.idealPointDistance = structure?.unga?.idealPointDistance
-            if !curated, let alliance = structure?.alliance {
+        if let layers {
+            f.idealPointDistance = layers.structure?.unga?.idealPointDistance
+            if !curated, let alliance = layers.structure?.alliance {
                 f.defence = (alliance.aToB + alliance.bToA).contains(where: \.isDefence)
                 f.defenceSource = "atop"
-                f.defenceYear = alliance.carriedForward ? min(year, 2018) : year
+                f.defenceYear = alliance.carriedForward ? min(layers.year, 2018) : layers.year
             }
-            if let last = try store.lastSIPRIYear() {
-                let armsYear = min(year, last)
-                if let arms = try store.structure(a: a, b: b, year: armsYear)?.arms {
-                    f.armsTIV5y = arms.aToB5y + arms.bToA5y
-                    f.armsYear = armsYear
-                }
+            if let arms = layers.arms {
+                f.armsTIV5y = arms.aToB5y + arms.bToA5y
+                f.armsYear = layers.armsYear
             }
         }
         f.partnershipTier = kb.partnerships(between: a, and: b, at: day).first?.level.tier.rank ?? 0
@@ -61,12 +82,10 @@ extension EvidenceLoader {
     /// The structural layers' evidence for the year of `at`, by component, each line citing its
     /// dataset, version and year: ATOP obligations (commitment), UN ideal points and votes
     /// (alignment), SIPRI transfers (military-technical).
-    func layerEvidence(at: Month) throws -> [IndexComponent.Name: [IndexEvidence]] {
-        guard let store, try store.hasStructuralLayers() else { return [:] }
-        let (a, b) = (pair.a, pair.b)
+    func layerEvidence(_ layers: YearLayers?) -> [IndexComponent.Name: [IndexEvidence]] {
+        guard let layers else { return [:] }
+        let (a, b, year, structure) = (pair.a, pair.b, layers.year, layers.structure)
         var out: [IndexComponent.Name: [IndexEvidence]] = [:]
-        let year = at.year
-        let structure = try store.structure(a: a, b: b, year: year)
         if let alliance = structure?.alliance {
             func list(_ o: [ObligationType]) -> String { o.isEmpty ? "none" : o.map(\.rawValue).joined(separator: ", ") }
             let carried = alliance.carriedForward ? ", carried forward from 2018" : ""
@@ -89,8 +108,7 @@ extension EvidenceLoader {
                         source: nil))
             }
         }
-        if let last = try store.lastSIPRIYear(), let arms = try store.structure(a: a, b: b, year: min(year, last))?.arms {
-            let y = min(year, last)
+        if let arms = layers.arms, let y = layers.armsYear {
             out[.militaryTechnical, default: []].append(
                 IndexEvidence(
                     date: String(y), origin: "SIPRI",

@@ -42,8 +42,9 @@ public struct EvidenceLoader: Sendable {
     /// Everything known about A–B, with the balances and activity of the window ending at `at`.
     public func evidence(at: Month, window: Int) throws -> DyadEvidence {
         var e = base
-        e.judgement = try judgementFeatures(at: at, window: window)
-        e.layerEvidence = try layerEvidence(at: at)
+        let layers = try yearLayers(at: at)
+        e.judgement = try judgementFeatures(at: at, window: window, layers: layers)
+        e.layerEvidence = layerEvidence(layers)
         guard let store, base.seriesMonths != nil else { return e }
         let states = [base.a, base.b]
         e.balances = try store.seriesBalances(of: states, from: at.advanced(by: -(window - 1)), to: at)
