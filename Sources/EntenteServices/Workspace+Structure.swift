@@ -40,10 +40,4 @@ extension Workspace {
         }
         return try store.structure(a: request.a, b: request.b, from: request.from, to: request.to)
     }
-
-    /// What each structural layer holds (files, rows, years).
-    public func structuralLayers() throws -> [StructuralLayerStatus] {
-        guard let store = try existingStore() else { return [] }
-        return try store.structuralLayers()
-    }
 }

@@ -4,7 +4,6 @@
 /// ```swift
 /// let pair = Dyad.unordered("RUS", "PRK")   // PRK–RUS
 /// pair.contains("RUS")                      // true
-/// pair.other(than: "RUS")                   // "PRK"
 /// ```
 public struct Dyad: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The first state (the source, for a directed pair; the smaller code, for an unordered one).
@@ -26,19 +25,11 @@ public struct Dyad: Hashable, Sendable, Codable, Comparable, CustomStringConvert
     /// The same pair as an undirected one.
     public var undirected: Dyad { .unordered(a, b) }
 
-    /// The pair the other way round (B→A).
-    public var reversed: Dyad { Dyad(b, a) }
-
     /// Whether `state` is one of the two.
     public func contains(_ state: String) -> Bool { a == state || b == state }
 
     /// Whether the two pairs are the same states, in either order.
     public func isSamePair(as other: Dyad) -> Bool { undirected == other.undirected }
-
-    /// The partner of `state` in the pair (`nil` when `state` is not in it).
-    public func other(than state: String) -> String? {
-        a == state ? b : b == state ? a : nil
-    }
 
     /// Both states, in order.
     public var states: [String] { [a, b] }
