@@ -73,7 +73,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "EntenteCoreTests",
-            dependencies: ["EntenteCore", "EntenteTestSupport"],
+            dependencies: ["EntenteCore", "EntenteTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,7 +9,8 @@ import Foundation
 public struct EvidenceLoader: Sendable {
     public let kb: KnowledgeBase
     let store: EventStore?
-    let cubePath: String?
+    /// Where the event cells come from (the cube in step with the store, or the store).
+    let cells: CubeCellSource?
     let pair: Dyad
     let base: DyadEvidence
 
@@ -19,17 +20,17 @@ public struct EvidenceLoader: Sendable {
     public init(_ workspace: Workspace, _ a: String, _ b: String) throws {
         kb = try workspace.knowledgeBase()
         store = try workspace.existingStore()
-        cubePath = workspace.hasCube ? workspace.cubePath : nil
+        cells = try workspace.cellSource()
         pair = Dyad(a, b)
         var e = DyadEvidence(a: a, b: b, knowledgeBase: kb)
         if let store, try store.hasSeries() {
             e.seriesMonths = try store.seriesMonths(a, b)
         }
-        if let cubePath {
-            e.cubeCells = try DyadCube.cells(from: a, to: b, in: cubePath) + DyadCube.cells(from: b, to: a, in: cubePath)
+        if let cells {
+            e.cubeCells = try cells.cells(from: a, to: b) + cells.cells(from: b, to: a)
             var totals: [String: [Month: Int64]] = [:]
             for s in [a, b] {
-                for cell in try DyadCube.cells(from: s, in: cubePath) {
+                for cell in try cells.cells(from: s) {
                     let dip = PartnershipIndex.diplomaticColumns.reduce(Int64(0)) { $0 + cell.values[$1.rawValue] }
                     totals[s, default: [:]][cell.key.month, default: 0] += dip
                 }

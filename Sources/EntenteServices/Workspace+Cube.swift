@@ -63,6 +63,10 @@ public struct CubeStatus: Encodable, Sendable {
     public var cells: Int
     public var events: Int
     public var oneADayKeys: Int
+    /// Distinct (dataset, event id) pairs: each event is counted once, whichever files repeat it.
+    public var eventIDs: Int = 0
+    /// How the cube stands against the store (absent when there is neither a cube nor events).
+    public var drift: CubeDrift?
 }
 
 extension Workspace {
@@ -115,17 +119,22 @@ extension Workspace {
         return Array((try JSONText.encode(cells) + "\n").utf8)
     }
 
-    /// What the cube holds, after verifying its checksum.
+    /// What the cube holds, after verifying every block, and how it stands against the store.
     public func cubeStatus() throws -> CubeStatus {
         guard hasCube else {
-            return CubeStatus(
+            var status = CubeStatus(
                 path: cubePath, exists: false, formatVersion: Int(DyadCube.formatVersion), files: 0, cells: 0, events: 0, oneADayKeys: 0)
+            status.drift = try cubeDrift()
+            return status
         }
         let cube = try DyadCube.read(from: cubePath)
         let events = cube.sortedKeys.reduce(Int64(0)) { $0 + cube.value($1, .events) }
-        return CubeStatus(
+        var status = CubeStatus(
             path: cubePath, exists: true, formatVersion: Int(DyadCube.formatVersion), files: cube.fingerprints.count,
             cells: cube.cellCount, events: Int(events), oneADayKeys: cube.keyCount)
+        status.eventIDs = cube.eventIDCount
+        status.drift = try cubeDrift()
+        return status
     }
 
     /// Writes bytes to a file the user named.

@@ -75,8 +75,8 @@ extension Workspace {
     public func dyad(_ request: DyadRequest) throws -> DyadAnswer {
         let months: [DyadMonth]
         let origin: String
-        if request.dataset == nil, hasCube {
-            months = try Self.cubeMonths(request.a, request.b, from: request.from, to: request.to, cubePath: cubePath)
+        if request.dataset == nil, case .cube(let path) = try cellSource() {
+            months = try Self.cubeMonths(request.a, request.b, from: request.from, to: request.to, cubePath: path)
             origin = "cube"
         } else {
             let filter = EventFilter(a: request.a, b: request.b, from: request.from, to: request.to, dataset: request.dataset)

@@ -39,12 +39,16 @@ public struct IngestRequest: Sendable {
     public var directed: Bool
     /// Structural layers: a later file's values replace those already stored under the same key.
     public var replace: Bool
+    /// Event files: read again even if the same bytes were ingested before (their earlier entry
+    /// and events are replaced).
+    public var force: Bool
 
-    public init(paths: [String], format: IngestFormat? = nil, directed: Bool = false, replace: Bool = false) {
+    public init(paths: [String], format: IngestFormat? = nil, directed: Bool = false, replace: Bool = false, force: Bool = false) {
         self.paths = paths
         self.format = format
         self.directed = directed
         self.replace = replace
+        self.force = force
     }
 }
 
@@ -97,20 +101,25 @@ extension Workspace {
             if request.format == .dyadSeries || (request.format == nil && IngestFormat.looksLikeDyadSeries(file)) {
                 result = try store.ingestSeries(file, directed: request.directed, onIssue: onIssue, progress: step)
             } else {
-                result = try store.ingest(file, format: request.format?.eventFormat, onIssue: onIssue, progress: step)
+                result = try store.ingest(file, format: request.format?.eventFormat, force: request.force, onIssue: onIssue, progress: step)
             }
             rowsSoFar += result.counts.rowsRead
             results.append(result)
         }
-        // Keep the cube in step with the store: add the files just ingested.
-        let added = results.filter { $0.status == .ingested && $0.format != nil }.map { URL(fileURLWithPath: $0.path) }
-        if !added.isEmpty {
-            var cube = hasCube ? try DyadCube.read(from: cubePath) : DyadCube()
-            let report = CubeBuilder.build(files: added, into: &cube, threads: ProcessInfo.processInfo.activeProcessorCount)
-            if report.files.contains(where: { $0.status == .added }) { try cube.write(to: cubePath) }
-        }
         var summary = IngestSummary(results: results, store: store.path, seconds: Date().timeIntervalSince(started))
         summary.add(layers: layers, failed: failedLayers)
+        // Keep the cube in step with the store: add every stored event it lacks (this ingest's,
+        // and any an earlier failed or concurrent update left out), under the store's write lock.
+        if try cubeNeedsSync(store) {
+            do {
+                summary.cube = try syncCube(store)
+            } catch let error as EntenteError {
+                summary.cubeError =
+                    "the events are stored, but the cube could not be updated (\(error.description)); analyses read the store "
+                    + "until `entente cube rebuild` succeeds"
+            }
+        }
+        summary.seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         return summary
     }
 }
@@ -152,6 +161,10 @@ public struct IngestSummary: Encodable, Sendable {
     /// Structural files (ATOP, UN votes and ideal points, SIPRI, MIDs) in detail: rows kept,
     /// dropped and rejected by reason and value, years covered, the dataset cited.
     public var layers: [StructuralIngestResult] = []
+    /// What bringing the cube in step with the store did (absent when it already was).
+    public var cube: CubeSyncReport?
+    /// Why the cube could not be brought in step (the events are stored all the same).
+    public var cubeError: String?
 
     /// Whether any file was read (ingested now or before): the CLI's exit status.
     public var anyFileRead: Bool { files.contains { $0.status == "ingested" || $0.status == "already-ingested" } }
@@ -187,6 +200,17 @@ public struct IngestSummary: Encodable, Sendable {
         var datasets: [String: Int] = [:]
         for r in results where r.status == .ingested { datasets[r.format?.dataset.rawValue ?? "dyad-series", default: 0] += r.added }
         eventsByDataset = datasets
+    }
+}
+
+extension Workspace {
+    /// Whether the cube lacks stored events (or belongs to another store): a cheap check of the
+    /// cube's header against the store's link.
+    func cubeNeedsSync(_ store: EventStore) throws -> Bool {
+        let storeLink = try store.link()
+        guard hasCube else { return storeLink.eventWatermark > 0 }
+        guard let cubeLink = try? DyadCube.link(of: cubePath).storeLink else { return true }
+        return !cubeLink.isInStep(with: storeLink) && !(cubeLink.storeID.isEmpty && storeLink.eventWatermark == 0)
     }
 }
 

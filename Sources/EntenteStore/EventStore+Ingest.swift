@@ -9,6 +9,9 @@ extension EventStore {
     /// - Parameters:
     ///   - url: a plain or zipped GDELT 1.0, GDELT 2.0 or ICEWS file.
     ///   - format: forces a format; `nil` detects it.
+    ///   - force: read the file even if the same bytes were ingested before (their earlier
+    ///     entry and events are replaced). A file whose earlier ingest kept nothing is always
+    ///     read again.
     ///   - onIssue: called with each rejected or skipped row (for `--rejects`).
     ///   - progress: called every 10,000 rows with the rows read so far in this file.
     /// - Returns: the file's result; failures of the file itself are a `.failed` result, not a
@@ -16,12 +19,12 @@ extension EventStore {
     /// - Throws: only store failures (``EntenteError`` `store-failure`).
     /// - Complexity: O(n) in the file's size, one pass to hash and one to parse.
     public func ingest(
-        _ url: URL, format: EventFormat? = nil,
+        _ url: URL, format: EventFormat? = nil, force: Bool = false,
         onIssue: (RowReport) throws -> Void = { _ in },
         progress: (Int) -> Void = { _ in }
     ) throws -> FileIngestResult {
         let started = Date()
-        var result = try beginIngest(url)
+        var (result, replacing) = try beginIngest(url, force: force)
         guard result.status == .ingested, let sha = result.sha256 else { return result }
         let size = result.size
         let detected = format ?? EventFileReader.sniff(url)
@@ -33,6 +36,7 @@ extension EventStore {
         }
         do {
             try write { db in
+                try Self.remove(replacing, in: db)
                 let fileID = try Self.openIngestLog(url, size: size, sha256: sha, in: db)
                 let insert = try db.makeStatement(sql: Self.insertEventSQL)
                 var added = 0, duplicates = 0, rows = 0
@@ -70,6 +74,21 @@ extension EventStore {
     /// The first steps of every ingest: size, SHA-256, and whether the same bytes were ingested
     /// before. Returns a result with status `.ingested` (go on), `.alreadyIngested` or `.failed`.
     func beginIngest(_ url: URL) throws -> FileIngestResult {
+        try beginIngest(url, force: false).result
+    }
+
+    /// An earlier log entry of the same bytes that this ingest replaces: one that kept nothing
+    /// (a wrong `--format`, say), or any with `force`.
+    struct Replaced {
+        var id: Int64
+        var kept: Int
+        var format: String
+    }
+
+    /// ``beginIngest(_:)``, also saying which earlier entry of the same bytes is to be replaced:
+    /// a file whose earlier ingest kept nothing is read again (with the format given now), and
+    /// with `force` any file is.
+    func beginIngest(_ url: URL, force: Bool) throws -> (result: FileIngestResult, replacing: Replaced?) {
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
         var result = FileIngestResult(
             path: url.path, status: .ingested, format: nil, size: size, sha256: nil, counts: RowCounts(), added: 0, duplicates: 0,
@@ -79,15 +98,34 @@ extension EventStore {
         } catch {
             result.status = .failed
             result.message = "\(error)"
-            return result
+            return (result, nil)
         }
-        if let previous = try read({ db in
-            try String.fetchOne(db, sql: "SELECT path FROM ingest_file WHERE sha256 = ?", arguments: [result.sha256])
-        }) {
-            result.status = .alreadyIngested
-            result.message = "same content as \(previous), ingested before: nothing added"
+        guard
+            let previous = try read({ db in
+                try Row.fetchOne(db, sql: "SELECT id, path, kept, format FROM ingest_file WHERE sha256 = ?", arguments: [result.sha256])
+            })
+        else { return (result, nil) }
+        let replaced = Replaced(id: previous["id"], kept: previous["kept"], format: previous["format"])
+        if force || replaced.kept == 0 {
+            result.message =
+                force
+                ? "read again (--force): replaces the earlier ingest of the same bytes (\(replaced.kept) events)"
+                : "read again: the earlier ingest of the same bytes (format \(replaced.format.isEmpty ? "unknown" : replaced.format)) kept nothing"
+            return (result, replaced)
         }
-        return result
+        let path: String = previous["path"]
+        result.status = .alreadyIngested
+        result.message = "same content as \(path), ingested before: nothing added (use --force to read it again)"
+        return (result, nil)
+    }
+
+    /// Removes the replaced entry (and its events) inside the new ingest's transaction; removing
+    /// events starts a new store generation, so cubes holding them are rebuilt.
+    static func remove(_ replaced: Replaced?, in db: Database) throws {
+        guard let replaced else { return }
+        try db.execute(sql: "DELETE FROM event WHERE file_id = ?", arguments: [replaced.id])
+        if db.changesCount > 0 { try bumpGeneration(db) }
+        try db.execute(sql: "DELETE FROM ingest_file WHERE id = ?", arguments: [replaced.id])
     }
 
     /// Opens a file's entry in the ingest log, counts to come (``closeIngestLog``); returns its id.

@@ -173,6 +173,7 @@ extension EventStore {
                     """)
         }
         registerSeriesDayCounts(&migrator)
+        registerCubeLink(&migrator)
         return migrator
     }
 }

@@ -13,11 +13,14 @@ extension EventStore {
         _ url: URL, directed: Bool = false, onIssue: (RowReport) throws -> Void = { _ in }, progress: (Int) -> Void = { _ in }
     ) throws -> FileIngestResult {
         let started = Date()
-        var result = try beginIngest(url)
+        // A series file whose earlier ingest kept nothing is read again; one that kept rows is not
+        // (its rows feed the monthly roll-ups).
+        var (result, replacing) = try beginIngest(url, force: false)
         guard result.status == .ingested, let sha = result.sha256 else { return result }
         let size = result.size
         do {
             try write { db in
+                try Self.remove(replacing, in: db)
                 let fileID = try Self.openIngestLog(url, size: size, sha256: sha, in: db)
                 let insert = try db.makeStatement(
                     sql: "INSERT OR IGNORE INTO series_day (a, b, day, value, directed, file_id) VALUES (?, ?, ?, ?, ?, ?)")

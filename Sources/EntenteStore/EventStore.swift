@@ -66,6 +66,25 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Runs `body` in an immediate transaction: the store's write lock is taken at once, so
+    /// another process's writer waits (busy timeout) until this one commits.
+    func exclusive<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as EntenteError {
+            throw error
+        } catch {
+            throw EntenteError(.storeFailure, "write failed", file: path, underlying: "\(error)")
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)

@@ -1,6 +1,7 @@
 import EntenteTestSupport
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import EntenteCore
 
@@ -32,9 +33,10 @@ import Testing
             #expect(result.counts.parsed == counts.parsed, "\(result.path)")
             #expect(result.counts.issues == counts.issues, "\(result.path)")
         }
-        // The cube's totals equal the events'.
+        // The cube's totals equal the events', less the ids it held already.
         let events = cube.sortedKeys.reduce(Int64(0)) { $0 + cube.value($1, .events) }
-        #expect(events == Int64(referenceCounts.reduce(0) { $0 + $1.parsed }))
+        #expect(events == Int64(referenceCounts.reduce(0) { $0 + $1.parsed }) - Int64(report.duplicates))
+        #expect(cube.eventIDCount == Int(events))
     }
 
     /// Malformed rows right at chunk boundaries are counted, reported with their real line numbers,
@@ -99,22 +101,99 @@ import Testing
             "a.export.CSV", lines: (1...20).map { GDELTRow(id: $0, code: ["042", "0312", "163"][$0 % 3], tone: "-\($0).25").line })
         var cube = DyadCube()
         _ = CubeBuilder.build(files: [file], into: &cube, threads: 1)
-        let path = folder.url.appendingPathComponent("cube/cube.v1.bin").path
+        cube.link(to: StoreLink(storeID: "abc", generation: 2, eventWatermark: 77))
+        let path = folder.url.appendingPathComponent("cube/cube.v2.bin").path
         try cube.write(to: path)
         let back = try DyadCube.read(from: path)
         #expect(back == cube)
-        #expect(back.fingerprints == cube.fingerprints && back.keyCount == cube.keyCount)
+        #expect(back.fingerprints == cube.fingerprints && back.keyCount == cube.keyCount && back.eventIDCount == 20)
+        #expect(back.storeLink == StoreLink(storeID: "abc", generation: 2, eventWatermark: 77))
         #expect(try DyadCube.cells(from: "RUS", to: "PRK", in: path).count == cube.cellCount)
         #expect(try DyadCube.cells(from: "PRK", to: "RUS", in: path).isEmpty)
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[60] ^= 0xFF
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("checksum mismatch") == true }
-        try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: path))
+        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        func corrupt(_ offset: Int, _ body: () throws -> Void, says: String) throws {
+            var bytes = good
+            bytes[offset] ^= 0x5A
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect {
+                try body()
+            } throws: { error in
+                let e = error as? EntenteError
+                return e?.message.contains(says) == true && e?.message.contains("entente cube rebuild") == true && e?.file == path
+            }
+        }
+        // Header, a value of the dyad's cell, the block table: each detected by the query that reads it.
+        try corrupt(20, { _ = try DyadCube.cells(from: "RUS", to: "PRK", in: path) }, says: "header checksum")
+        let valuesStart = DyadCube.headerSize + cube.fingerprints.count * DyadCube.fingerprintWidth + cube.cellCount * 8
+        try corrupt(valuesStart + 3, { _ = try DyadCube.cells(from: "RUS", to: "PRK", in: path) }, says: "checksum mismatch in block 0")
+        try corrupt(valuesStart + 3, { _ = try DyadCube.read(from: path) }, says: "checksum mismatch")
+        try corrupt(good.count - 12, { _ = try DyadCube.cells(from: "RUS", to: "PRK", in: path) }, says: "block table checksum")
+        try Data(good.prefix(100)).write(to: URL(fileURLWithPath: path))
+        #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("not an Entente cube") == true }
+        try Data(good.prefix(good.count - 1)).write(to: URL(fileURLWithPath: path))
         #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("truncated") == true }
+        var bytes = good
         bytes[8] = 9  // version 9
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect { try DyadCube.read(from: path) } throws: { ($0 as? EntenteError)?.message.contains("format version 9") == true }
+    }
+
+    /// A key that is impossible (month 0) but correctly checksummed, as a buggy or hostile writer
+    /// could produce, is an error, never a trap.
+    @Test func impossibleKeysAreErrors() throws {
+        let folder = TemporaryFolder()
+        var cube = DyadCube()
+        let rus = try #require(DyadCube.index(of: "RUS")), prk = try #require(DyadCube.index(of: "PRK"))
+        let bad = UInt64(rus) << 41 | UInt64(prk) << 32 | 0 << 5 | 4
+        _ = cube.row(for: bad)
+        let path = folder.url.appendingPathComponent("cube.bin").path
+        try cube.write(to: path)
+        #expect { try DyadCube.cells(from: "RUS", to: "PRK", in: path) } throws: {
+            ($0 as? EntenteError)?.message.contains("impossible key") == true
+        }
+        #expect(DyadCube.Key(packed: bad).isValid == false)
+        #expect(DyadCube.Key(packed: bad).month == Month("1800-01"))
+    }
+
+    /// The cube keeps one copy of each (dataset, event id), the first in file order, exactly as
+    /// the store does: the same export zipped and plain, re-emitted ids with other fields, and an
+    /// id already in the cube from an earlier build.
+    @Test(arguments: [(1, CubeBuilder.chunkSize), (2, 300), (3, 1)])
+    func deduplicatesByEventIDFirstSeenWins(threads: Int, chunkSize: Int) throws {
+        let folder = TemporaryFolder()
+        // a: ids 1…12, Goldstein 1.0 each. b: ids 7…18, Goldstein −5.0 (ids 7…12 re-emitted with
+        // other fields: a's copies win). The zip holds a's bytes under another name.
+        let aLines = (1...12).map { GDELTRow(id: $0, goldstein: "1.0").line }
+        let a = try folder.write("20240101000000.export.CSV", lines: aLines)
+        let b = try folder.write("20240101001500.export.CSV", lines: (7...18).map { GDELTRow(id: $0, goldstein: "-5.0").line })
+        let zip = folder.url.appendingPathComponent("20240101000000.export.CSV.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        let data = Data((aLines.joined(separator: "\n") + "\n").utf8)
+        try archive.addEntry(with: "20240101000000.export.CSV", type: .file, uncompressedSize: Int64(data.count)) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+        var cube = DyadCube()
+        let report = CubeBuilder.build(files: [a, zip, b], into: &cube, threads: threads, chunkSize: chunkSize)
+        #expect(report.files.map(\.duplicates) == [0, 12, 6])
+        let key = try #require(cube.sortedKeys.first)
+        #expect(cube.cellCount == 1)
+        #expect(cube.value(key, .events) == 18)  // ids 1…18 once each
+        #expect(cube.value(key, .goldsteinX10) == 12 * 10 + 6 * -50)  // a's 12 copies, b's 6 new ids
+        #expect(cube.value(key, .articles) == 18 * 10)
+        #expect(cube.value(key, .oneADay) == 1)  // one day, one actor pair, one code
+        #expect(cube.eventIDCount == 18)
+        // A later build of a file repeating ids 15…20: only 19 and 20 are new.
+        let c = try folder.write("20240101003000.export.CSV", lines: (15...20).map { GDELTRow(id: $0, goldstein: "2.0").line })
+        let later = CubeBuilder.build(files: [c], into: &cube, threads: threads, chunkSize: chunkSize)
+        #expect(later.files[0].duplicates == 4 && later.kept == 2)
+        #expect(cube.value(key, .events) == 20 && cube.value(key, .goldsteinX10) == 120 - 300 + 40)
+        // The reference path (events one by one) agrees.
+        var reference = DyadCube()
+        for file in [a, zip, b, c] { _ = try EventFileReader.read(file, onEvent: { e, _ in reference.add(e) }) }
+        #expect(reference == cube)
+        // ICEWS ids are another space: the same number is another event.
+        #expect(EventIDKey.make(.icews, id: "7") != EventIDKey.make(.gdelt2, id: "7"))
+        #expect(EventIDKey.make(.gdelt2, id: "07") != EventIDKey.make(.gdelt2, id: "7"))
     }
 
     /// The fast decimal reader gives the same double as `Double(String)` on random decimals.

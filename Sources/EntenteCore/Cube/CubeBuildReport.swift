@@ -18,6 +18,9 @@ public struct CubeFileResult: Sendable, Codable, Equatable {
     public var fingerprint: String?
     public var bytes: Int64
     public var counts: RowCounts
+    /// Kept rows left out because the cube already held their (dataset, event id): an earlier
+    /// row of the build, or an event already in the cube. The first copy wins.
+    public var duplicates = 0
     public var message: String?
 }
 
@@ -34,5 +37,7 @@ public struct CubeBuildReport: Sendable, Codable {
         public var open = 0, scan = 0, merge = 0
     }
     public var rowsRead: Int { files.reduce(0) { $0 + $1.counts.rowsRead } }
-    public var kept: Int { files.reduce(0) { $0 + $1.counts.parsed } }
+    /// Rows added to the cube: parsed, less duplicates of an event id already held.
+    public var kept: Int { files.reduce(0) { $0 + $1.counts.parsed - $1.duplicates } }
+    public var duplicates: Int { files.reduce(0) { $0 + $1.duplicates } }
 }

@@ -73,13 +73,15 @@ public enum CubeBuilder {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < unitsBox.value.count else { break }
                 let unit = unitsBox.value[i]
+                let start = partial.beginUnit()
                 let output = unit.run(sourcesBox.value[unit.source], into: &partial, reportSkipped: reportSkipped)
+                partial.endUnit(i, start: start)
                 outputs.withLock { $0[i] = output }
             }
             partials.withLock { $0.append(partial) }
         }
         let scanned = Date()
-        cube.merge(partials.withLock { $0 }, threads: threads)
+        let duplicates = cube.merge(partials.withLock { $0 }, units: units.count, threads: threads)
         let phases = CubeBuildReport.Phases(
             open: Int(opened.timeIntervalSince(started) * 1000), scan: Int(scanned.timeIntervalSince(opened) * 1000),
             merge: Int(Date().timeIntervalSince(scanned) * 1000))
@@ -93,6 +95,7 @@ public enum CubeBuilder {
             var counts = output.counts
             counts.examples = counts.examples.mapValues { $0.map { $0 + offset } }
             results[unit.file].counts.add(counts)
+            results[unit.file].duplicates += duplicates[i]
             for var r in output.reports {
                 r.line += offset
                 onReport(r)
@@ -242,15 +245,16 @@ struct PartialCubeAdapter {
 
     mutating func add(_ event: Event) {
         guard let s = DyadCube.index(of: event.source.country), let t = DyadCube.index(of: event.target.country),
-            let codeIndex = CubeCodes.index(of: event.eventCode)
+            let codeIndex = CubeCodes.index(of: event.eventCode), let root = Int(event.rootCode)
         else { return }
-        let key = DyadCube.Key(source: s, target: t, month: event.date.period, root: Int(event.rootCode)!)
+        let key = DyadCube.Key(source: s, target: t, month: event.date.period, root: root)
         partial.add(
             packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((event.goldstein * 10).rounded()),
             articles: Int64(event.numArticles ?? 1), toneMicro: Int64(((event.avgTone ?? 0) * 1_000_000).rounded()),
             oneADayKey: OneADayHash.hash(
                 day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8),
-                code: Array(event.eventCode.utf8)))
+                code: Array(event.eventCode.utf8)),
+            id: EventIDKey.make(event.dataset, id: event.originalID))
     }
 }
 

@@ -16,7 +16,12 @@ struct CubeScanner {
     var reportSkipped = false
     var reportName = ""
 
-    init(format: EventFormat) { self.format = format }
+    private let dataset: Dataset
+
+    init(format: EventFormat) {
+        self.format = format
+        dataset = format.dataset
+    }
 
     // MARK: - Tables
 
@@ -227,9 +232,10 @@ struct CubeScanner {
             : UnsafeRawBufferPointer(start: base + starts[17], count: end(17) - starts[17])
         let dedup = OneADayHash.hash(
             day: day.rawValue, source: a1, target: a2, code: UnsafeRawBufferPointer(start: base + cS, count: cE - cS))
+        let id = EventIDKey.make(dataset, id: UnsafeRawBufferPointer(start: base + idS, count: idE - idS))
         partial.add(
             packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((goldstein * 10).rounded()), articles: Int64(articles),
-            toneMicro: Int64((tone * 1_000_000).rounded()), oneADayKey: dedup)
+            toneMicro: Int64((tone * 1_000_000).rounded()), oneADayKey: dedup, id: id)
         _ = byte
     }
 

@@ -27,7 +27,15 @@ public struct DyadCube: Sendable, Equatable {
 
         public var sourceIndex: Int { Int(packed >> 41) }
         public var targetIndex: Int { Int((packed >> 32) & 0x1FF) }
-        public var month: Month { Month(yyyymm: Int((packed >> 5) & 0x7FFFFFF))! }
+        /// The cell's month (keys read from disk are checked with ``isValid`` first; an invalid
+        /// one reads as 1800-01 rather than trapping).
+        public var month: Month { Month(yyyymm: Int((packed >> 5) & 0x7FFFFFF)) ?? Month(year: 1800, month: 1)! }
+        /// Whether every part of the key is in range: a known source and target, a real month, a
+        /// CAMEO root 1–20.
+        public var isValid: Bool {
+            sourceIndex < DyadCube.stateCodes.count && targetIndex < DyadCube.stateCodes.count
+                && Month(yyyymm: Int((packed >> 5) & 0x7FFFFFF)) != nil && (1...20).contains(root)
+        }
         public var root: Int { Int(packed & 0x1F) }
         public var source: String { DyadCube.stateCodes[sourceIndex] }
         public var target: String { DyadCube.stateCodes[targetIndex] }
@@ -76,13 +84,22 @@ public struct DyadCube: Sendable, Equatable {
     var values: [Int64] = []
     /// The one-a-day keys seen (128-bit hashes), so that extending the cube counts a key once.
     var oneADayKeys = PartitionedKeySet()
-    /// Fingerprints of the files the cube was built from, so that a file is added once.
+    /// The (dataset, event id) keys held (``EventIDKey``): an event is counted once, whichever
+    /// files repeat it.
+    var eventIDs = PartitionedKeySet()
+    /// Fingerprints of the files the cube was built from, so that a file is added once: raw files
+    /// by ``Fingerprint``, store files as `sha256:` and their SHA-256.
     public internal(set) var fingerprints: Set<String> = []
+    /// Where the cube stands against the event store it was derived from (empty for a cube built
+    /// from raw files only).
+    public internal(set) var storeLink = StoreLink()
 
     public init() {}
 
     public var cellCount: Int { rows.count }
     public var keyCount: Int { oneADayKeys.count }
+    /// The distinct (dataset, event id) pairs held.
+    public var eventIDCount: Int { eventIDs.count }
 
     /// The value of one column of a cell (0 for an absent cell).
     public func value(_ key: Key, _ column: Column) -> Int64 {
@@ -124,59 +141,113 @@ public struct DyadCube: Sendable, Equatable {
         if sub >= 0 { values[base + Int(sub)] += 1 }
     }
 
-    /// Adds a normalised event (the reference path: any reader, any dataset).
-    public mutating func add(_ event: Event) {
+    /// Adds a normalised event (the reference path: any reader, any dataset), unless the cube
+    /// already holds its (dataset, id).
+    ///
+    /// - Returns: whether the event was added (`false`: a duplicate id, or not between two states).
+    @discardableResult
+    public mutating func add(_ event: Event) -> Bool {
         guard let s = Self.index(of: event.source.country), let t = Self.index(of: event.target.country),
-            let codeIndex = CubeCodes.index(of: event.eventCode)
-        else { return }
-        let key = Key(source: s, target: t, month: event.date.period, root: Int(event.rootCode)!)
+            let codeIndex = CubeCodes.index(of: event.eventCode), let root = Int(event.rootCode)
+        else { return false }
+        guard eventIDs.insert(EventIDKey.make(event.dataset, id: event.originalID)) else { return false }
+        let key = Key(source: s, target: t, month: event.date.period, root: root)
         let dedup = OneADayHash.hash(
             day: event.date.rawValue, source: Array(event.source.code.utf8), target: Array(event.target.code.utf8),
             code: Array(event.eventCode.utf8))
         add(
             packed: key.packed, codeIndex: codeIndex, goldsteinX10: Int64((event.goldstein * 10).rounded()),
             articles: Int64(event.numArticles ?? 1), toneMicro: Int64(((event.avgTone ?? 0) * 1_000_000).rounded()), oneADayKey: dedup)
+        return true
     }
 
-    /// Merges the workers' partial cubes: sums every measure, and counts each one-a-day key once
-    /// across the whole cube (a key seen by two workers, or in an earlier build, counts once).
-    /// Keys are deduplicated in parallel, one group of key partitions per thread.
-    mutating func merge(_ partials: [PartialCube], threads: Int) {
-        // Measures, and each partial row's place in the cube.
+    /// Merges the workers' partial cubes, in the order of the units they scanned:
+    ///
+    /// 1. each (dataset, event id) is kept once, the first copy in unit order winning, and not at
+    ///    all if the cube already holds it (later copies are dropped and counted per unit);
+    /// 2. the measures of the kept rows are summed into the cube;
+    /// 3. each one-a-day key of a kept row counts once across the whole cube.
+    ///
+    /// Steps 1 and 3 run in parallel, one group of key partitions per thread.
+    ///
+    /// - Returns: the rows dropped as duplicates, per unit index.
+    @discardableResult
+    mutating func merge(_ partials: [PartialCube], units: Int, threads: Int) -> [Int] {
+        var partials = partials
+        let groups = max(1, min(threads, PartitionedKeySet.partitions))
+        // Rows in unit order: (partial, first row, end row, unit).
+        var order: [(partial: Int, start: Int, end: Int, unit: Int)] = []
+        for (pi, p) in partials.enumerated() { for s in p.segments { order.append((pi, s.start, s.end, s.unit)) } }
+        order.sort { $0.unit < $1.unit }
+        let dropped = partials.map { DropFlags(count: $0.ids.count) }
+        defer { for d in dropped { d.deallocate() } }
+        let idParts = Mutex<[KeySet]>(eventIDs.parts)
+        let duplicates = Mutex<[Int]>([Int](repeating: 0, count: max(units, 1)))
+        let partialsBox = SendableBox(partials), orderBox = SendableBox(order), droppedBox = SendableBox(dropped)
+        DispatchQueue.concurrentPerform(iterations: groups) { g in
+            let mine = Array(stride(from: g, to: PartitionedKeySet.partitions, by: groups))
+            var sets = idParts.withLock { all in mine.map { all[$0] } }
+            var slot = [Int](repeating: -1, count: PartitionedKeySet.partitions)
+            for (j, p) in mine.enumerated() { slot[p] = j }
+            var local = [Int](repeating: 0, count: max(units, 1))
+            for segment in orderBox.value {
+                let ids = partialsBox.value[segment.partial].ids
+                let flags = droppedBox.value[segment.partial]
+                ids.withUnsafeBufferPointer { ids in
+                    for i in segment.start..<segment.end {
+                        let j = slot[PartitionedKeySet.partition(ids[i])]
+                        if j >= 0, !sets[j].insert(ids[i]) {
+                            flags.set(i)
+                            local[segment.unit] += 1
+                        }
+                    }
+                }
+            }
+            idParts.withLock { all in for (j, p) in mine.enumerated() { all[p] = sets[j] } }
+            duplicates.withLock { d in for u in local.indices where local[u] != 0 { d[u] += local[u] } }
+        }
+        eventIDs.parts = idParts.withLock { $0 }
+        // Take the dropped rows' contributions back out of their partials.
+        for pi in partials.indices where dropped[pi].any {
+            partials[pi].subtract { dropped[pi].isSet($0) }
+        }
+        // Measures, and each partial row's place in the cube (−1: every row of it was dropped).
         var rowMaps: [[Int32]] = []
         for partial in partials {
-            var rowMap = [Int32](repeating: 0, count: partial.rowKeys.count)
+            var rowMap = [Int32](repeating: -1, count: partial.rowKeys.count)
             values.reserveCapacity((rows.count + partial.rowKeys.count) * Self.columnCount)
             for (i, packed) in partial.rowKeys.enumerated() {
+                let pbase = i * Self.columnCount
+                guard partial.values[pbase] > 0 else { continue }
                 let r = row(for: packed)
                 rowMap[i] = Int32(r)
-                let base = r * Self.columnCount, pbase = i * Self.columnCount
+                let base = r * Self.columnCount
                 for c in 0..<Self.columnCount { values[base + c] += partial.values[pbase + c] }
             }
             rowMaps.append(rowMap)
         }
-        // One-a-day keys: each thread owns some partitions of the key set, counts new keys per cell.
-        let groups = max(1, min(threads, PartitionedKeySet.partitions))
+        // One-a-day keys of the kept rows: each thread owns some partitions of the key set.
         let cellCount = rows.count
         let parts = Mutex<[KeySet]>(oneADayKeys.parts)
         let deltas = Mutex<[Int32]>([Int32](repeating: 0, count: cellCount))
-        let partialsBox = SendableBox(partials), rowMapsBox = SendableBox(rowMaps)
+        let rowMapsBox = SendableBox(rowMaps), keptBox = SendableBox(partials)
         DispatchQueue.concurrentPerform(iterations: groups) { g in
             let mine = Array(stride(from: g, to: PartitionedKeySet.partitions, by: groups))
             var sets = parts.withLock { all in mine.map { all[$0] } }
             var local = [Int32](repeating: 0, count: cellCount)
             var expected = 0
-            for p in partialsBox.value { expected += p.keys.count }
+            for p in keptBox.value { expected += p.keys.count }
             for i in sets.indices { sets[i].reserveCapacity(sets[i].count + expected / PartitionedKeySet.partitions + 16) }
             var slot = [Int](repeating: -1, count: PartitionedKeySet.partitions)
             for (j, p) in mine.enumerated() { slot[p] = j }
-            for (pi, partial) in partialsBox.value.enumerated() {
+            for (pi, partial) in keptBox.value.enumerated() {
                 let rowMap = rowMapsBox.value[pi]
+                let flags = droppedBox.value[pi]
                 partial.keys.withUnsafeBufferPointer { keys in
                     partial.keyRows.withUnsafeBufferPointer { keyRows in
                         for i in 0..<keys.count {
                             let j = slot[PartitionedKeySet.partition(keys[i])]
-                            if j >= 0, sets[j].insert(keys[i]) { local[Int(rowMap[Int(keyRows[i])])] += 1 }
+                            if j >= 0, !flags.isSet(i), sets[j].insert(keys[i]) { local[Int(rowMap[Int(keyRows[i])])] += 1 }
                         }
                     }
                 }
@@ -187,6 +258,7 @@ public struct DyadCube: Sendable, Equatable {
         oneADayKeys.parts = parts.withLock { $0 }
         let d = deltas.withLock { $0 }
         for i in 0..<cellCount where d[i] != 0 { values[i * Self.columnCount + 1] += Int64(d[i]) }
+        return duplicates.withLock { $0 }
     }
 
     /// Equal cells and values (the file log and key sets are not compared).
@@ -200,17 +272,65 @@ public struct DyadCube: Sendable, Equatable {
     }
 }
 
-/// One worker's share of a cube build: measures per cell, and the one-a-day key of every row
-/// with its cell, to be counted once when merged.
+/// Where a cube stands against the event store it is derived from: which store (its identity,
+/// so a replaced or emptied store is noticed) and up to which event row it holds. Events are
+/// added to the store in row-id order, one file per transaction, so the events the cube lacks
+/// are exactly those with a higher row id.
+public struct StoreLink: Sendable, Equatable, Encodable {
+    /// The store's identity (made when the store was created); empty for none.
+    public var storeID: String
+    /// Bumped whenever the store deletes events (`ingest --force`): a cube of an older
+    /// generation is rebuilt, not extended.
+    public var generation: Int64
+    /// The highest event row id of the store the cube holds.
+    public var eventWatermark: Int64
+
+    public init(storeID: String = "", generation: Int64 = 0, eventWatermark: Int64 = 0) {
+        self.storeID = storeID
+        self.generation = generation
+        self.eventWatermark = eventWatermark
+    }
+
+    /// Whether a cube with this link holds exactly the events of a store whose own link is `store`.
+    public func isInStep(with store: StoreLink) -> Bool {
+        storeID == store.storeID && generation == store.generation && eventWatermark == store.eventWatermark
+    }
+
+    /// Whether the cube can be brought in step by adding the store's events after the watermark.
+    public func canExtend(to store: StoreLink) -> Bool {
+        storeID == store.storeID && generation == store.generation && eventWatermark <= store.eventWatermark
+    }
+}
+
+/// One worker's share of a cube build: measures per cell, and for every row its event id,
+/// one-a-day key, cell and contribution, so that the merge can keep the first copy of each event
+/// id and count each one-a-day key once. About 48 bytes per row until the merge.
 struct PartialCube {
     var rowIndex: [UInt64: Int32] = [:]
     var rowKeys: [UInt64] = []
     var values: [Int64] = []
+    // Per row, in scan order.
     var keys: [UInt128] = []
     var keyRows: [Int32] = []
+    var ids: [UInt128] = []
+    var codes: [UInt16] = []
+    var goldstein: [Int16] = []
+    var articles: [Int32] = []
+    var tone: [Int32] = []
+    /// The rows each unit added: `start..<end`, in the order this worker scanned them.
+    var segments: [(unit: Int, start: Int, end: Int)] = []
+
+    /// Marks where a unit's rows start; ``endUnit(_:)`` closes the segment.
+    mutating func beginUnit() -> Int { ids.count }
+
+    mutating func endUnit(_ unit: Int, start: Int) {
+        if ids.count > start { segments.append((unit, start, ids.count)) }
+    }
 
     @inline(__always)
-    mutating func add(packed: UInt64, codeIndex: Int, goldsteinX10: Int64, articles: Int64, toneMicro: Int64, oneADayKey: UInt128) {
+    mutating func add(
+        packed: UInt64, codeIndex: Int, goldsteinX10: Int64, articles: Int64, toneMicro: Int64, oneADayKey: UInt128, id: UInt128
+    ) {
         let row: Int32
         if let r = rowIndex[packed] {
             row = r
@@ -231,7 +351,42 @@ struct PartialCube {
         }
         keys.append(oneADayKey)
         keyRows.append(row)
+        ids.append(id)
+        codes.append(UInt16(codeIndex))
+        goldstein.append(Int16(goldsteinX10))
+        self.articles.append(Int32(clamping: articles))
+        tone.append(Int32(clamping: toneMicro))
     }
+
+    /// Takes the rows `isDropped` names back out of the measures.
+    mutating func subtract(_ isDropped: (Int) -> Bool) {
+        for i in 0..<ids.count where isDropped(i) {
+            let base = Int(keyRows[i]) * DyadCube.columnCount
+            values[base] -= 1
+            values[base + 2] -= Int64(goldstein[i])
+            values[base + 3] -= Int64(articles[i])
+            values[base + 4] -= Int64(tone[i])
+            let sub = CubeCodes.subColumn[Int(codes[i])]
+            if sub >= 0 { values[base + Int(sub)] -= 1 }
+        }
+    }
+}
+
+/// One bit per row of a partial: dropped as a duplicate event id. Threads set bits of disjoint
+/// rows, one byte per row so that no two threads write the same byte.
+struct DropFlags: @unchecked Sendable {
+    // @unchecked Sendable: each row's byte is written by the one thread owning its id's partition.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    init(count: Int) {
+        bytes = .allocate(capacity: max(count, 1))
+        bytes.initialize(repeating: 0)
+    }
+
+    func set(_ i: Int) { bytes[i] = 1 }
+    func isSet(_ i: Int) -> Bool { bytes[i] != 0 }
+    var any: Bool { bytes.contains(1) }
+    func deallocate() { bytes.deallocate() }
 }
 
 /// CAMEO codes as dense indexes for the hot path, with each code's root and sub-code column.

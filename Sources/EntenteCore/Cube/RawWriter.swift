@@ -75,6 +75,13 @@ struct RawWriter: ~Copyable {
             }
             written += n
         }
+        // On disk before the rename, so that a crash leaves the old file or the new one, whole.
+        guard fsync(fd) == 0 else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            unlink(temporary)
+            throw EntenteError(.storeFailure, "cannot write", file: path, underlying: message)
+        }
         close(fd)
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
