@@ -49,17 +49,6 @@ public struct CubeSyncReport: Sendable, Encodable {
     public var message: String?
 }
 
-/// How the cube stands against the store (`status`, `cube status`).
-public struct CubeDrift: Sendable, Encodable {
-    /// Whether the cube holds exactly the store's events (and maybe files added by `cube build`).
-    public var inStep: Bool
-    /// Stored events the cube does not hold (when it can tell).
-    public var eventsMissing: Int
-    /// Files the cube holds that the store does not (added by `cube build` from raw files).
-    public var filesOnlyInCube: Int
-    public var message: String
-}
-
 extension Workspace {
     /// The source of cube cells for the analyses: the cube when it is in step with the store,
     /// the store's events when the cube is missing, behind, or from another store (with a

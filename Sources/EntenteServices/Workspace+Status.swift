@@ -4,7 +4,8 @@ import Foundation
 
 extension Workspace {
     /// What the store holds: datasets, files, events, date span, top dyads.
-    /// Reading the status creates nothing: without a store it reports an empty one.
+    /// Reading the status creates nothing: without a store it reports an empty one. It also
+    /// says what the dyad series covers and whether the cube is in step with the store.
     public func status() throws -> StoreStatus {
         guard let store = try existingStore() else {
             return StoreStatus(
@@ -15,6 +16,8 @@ extension Workspace {
         var status = try store.status()
         let layers = try store.structuralLayers().filter { $0.files > 0 }
         if !layers.isEmpty { status.layers = layers }
+        status.series = try store.seriesStatus()
+        status.cube = try cubeDrift()
         return status
     }
 }

@@ -51,12 +51,30 @@ public final class Workspace: Sendable {
     ///
     /// - Throws: ``EntenteError`` `store-failure` when it cannot be opened.
     public func openStore() throws -> EventStore {
-        try EventStore(home: home)
+        try checkStoreFile()
+        return try EventStore(home: home)
     }
 
     /// The store if one exists; reads that can do without it get `nil` (nothing is created).
     public func existingStore() throws -> EventStore? {
-        FileManager.default.fileExists(atPath: storePath) ? try EventStore(path: storePath) : nil
+        guard FileManager.default.fileExists(atPath: storePath) else { return nil }
+        try checkStoreFile()
+        return try EventStore(path: storePath)
+    }
+
+    /// A store file of 0 bytes was truncated or damaged: SQLite would silently treat it as a new,
+    /// empty store (and the cube would answer for events that are gone).
+    ///
+    /// - Throws: ``EntenteError`` `store-failure` naming the file.
+    private func checkStoreFile() throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? NSNumber)?.int64Value
+        if size == 0 {
+            throw EntenteError(
+                .storeFailure,
+                "the store file is empty (0 bytes): it was truncated or damaged. Restore it from a backup, or remove it "
+                    + "(and \((home as NSString).appendingPathComponent("cube"))) to start a new store",
+                file: storePath)
+        }
     }
 
     /// The store, which must hold a dyad series.

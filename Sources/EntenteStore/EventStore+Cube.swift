@@ -75,7 +75,7 @@ extension EventStore {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(Self.cubeColumns) FROM event WHERE \(filter) ORDER BY id",
                 arguments: StatementArguments([a] + (b.map { [$0] } ?? [])))
-            while let row = try rows.next() { cube.add(Self.cubeEvent(row)) }
+            while let row = try rows.next() { cube.add(try Self.cubeEvent(row)) }
             return cube
         }
     }
@@ -83,11 +83,11 @@ extension EventStore {
     static let cubeColumns =
         "id, dataset, original_id, day, source_iso3, source_code, target_iso3, target_code, event_code, goldstein, articles, tone"
 
-    static func cubeEvent(_ row: Row) -> Event {
+    static func cubeEvent(_ row: Row) throws -> Event {
         let code: String = row["event_code"]
         return Event(
             dataset: Dataset(rawValue: row["dataset"]) ?? .gdelt2, originalID: row["original_id"],
-            date: Day(yyyymmdd: row["day"]) ?? Day(yyyymmdd: 18000101)!,
+            date: try StoredDate.day(row["day"]),
             source: EventActor(country: row["source_iso3"], code: row["source_code"], name: ""),
             target: EventActor(country: row["target_iso3"], code: row["target_code"], name: ""),
             eventCode: code, quadClass: CAMEOEventCode.lookup(code)?.quadClass ?? .verbalCooperation,
@@ -103,7 +103,7 @@ extension EventStore {
             db, sql: "SELECT \(cubeColumns) FROM event WHERE id > ? AND id <= ? ORDER BY id", arguments: [after, link.eventWatermark])
         while let row = try rows.next() {
             result.read += 1
-            if cube.add(cubeEvent(row)) { result.added += 1 }
+            if cube.add(try cubeEvent(row)) { result.added += 1 }
         }
         let files = try String.fetchAll(
             db,
@@ -125,4 +125,22 @@ public struct CubeExtension: Sendable, Encodable {
     public var added = 0
     /// Store files whose events were added.
     public var files = 0
+}
+
+/// Dates read back from SQLite, checked: a value that is not a real date is a damaged store,
+/// reported as such, never a trap.
+enum StoredDate {
+    static func day(_ value: Int, _ path: String = "") throws -> Day {
+        guard let day = Day(yyyymmdd: value) else { throw damaged("day \(value)", path) }
+        return day
+    }
+
+    static func month(_ value: Int, _ path: String = "") throws -> Month {
+        guard let month = Month(yyyymm: value) else { throw damaged("month \(value)", path) }
+        return month
+    }
+
+    static func damaged(_ what: String, _ path: String) -> EntenteError {
+        EntenteError(.storeFailure, "the store holds an impossible \(what): the database is damaged", file: path.isEmpty ? nil : path)
+    }
 }

@@ -78,7 +78,7 @@ extension EventStore {
                 let g: Double = row["g"]
                 let q: [Int] = [row["q1"], row["q2"], row["q3"], row["q4"]]
                 return DyadMonth(
-                    month: Month(yyyymm: row["month"])!, source: row["source_iso3"], target: row["target_iso3"],
+                    month: try StoredDate.month(row["month"]), source: row["source_iso3"], target: row["target_iso3"],
                     events: n, oneADayEvents: row["n1"], goldsteinSum: g, goldsteinMean: n > 0 ? g / Double(n) : 0,
                     quadClassShares: q.map { n > 0 ? Double($0) / Double(n) : 0 }, articles: row["articles"])
             }
@@ -122,13 +122,13 @@ extension EventStore {
         }
     }
 
-    private static func storedEvent(_ row: Row) -> StoredEvent {
+    private static func storedEvent(_ row: Row) throws -> StoredEvent {
         let code: String = row["event_code"]
         let quad: Int = row["quad_class"]
         let isRoot: Int? = row["is_root"]
         let event = Event(
             dataset: Dataset(rawValue: row["dataset"]) ?? .gdelt2, originalID: row["original_id"],
-            date: Day(yyyymmdd: row["day"])!,
+            date: try StoredDate.day(row["day"]),
             source: EventActor(country: row["source_iso3"], code: row["source_code"], name: row["source_name"], role: row["source_role"]),
             target: EventActor(country: row["target_iso3"], code: row["target_code"], name: row["target_name"], role: row["target_role"]),
             eventCode: code, isRootEvent: isRoot.map { $0 == 1 }, quadClass: QuadClass(rawValue: quad) ?? .verbalCooperation,

@@ -93,7 +93,7 @@ extension EventStore {
             try Row.fetchAll(
                 db, sql: "SELECT day, value FROM series_day WHERE a = ? AND b = ? AND day >= ? AND day <= ? ORDER BY day",
                 arguments: [x, y, Int(from?.rawValue ?? 0), Int(to?.rawValue ?? 99_999_999)]
-            ).map { (Day(yyyymmdd: $0["day"])!, $0["value"]) }
+            ).map { (try StoredDate.day($0["day"]), $0["value"]) }
         }
     }
 
@@ -166,7 +166,7 @@ extension EventStore {
                 arguments: [Int(from.rawValue), Int(to.rawValue)])
             while let row = try rows.next() {
                 let a: String = row["a"], b: String = row["b"]
-                out[Dyad(a, b), default: []].append(Self.seriesMonth(row))
+                out[Dyad(a, b), default: []].append(try Self.seriesMonth(row))
             }
             return out
         }
@@ -178,18 +178,33 @@ extension EventStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT MIN(month) AS lo, MAX(month) AS hi FROM series_month"),
                 let lo: Int = row["lo"], let hi: Int = row["hi"]
             else { return nil }
-            return (Month(yyyymm: lo)!, Month(yyyymm: hi)!)
+            return (try StoredDate.month(lo), try StoredDate.month(hi))
         }
     }
 
     /// Whether any dyad series has been ingested.
+    /// What the stored dyad series covers; `nil` when there is none.
+    public func seriesStatus() throws -> SeriesStatus? {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM series_month)") == true else { return nil }
+            let files = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT file_id) FROM series_day") ?? 0
+            let days = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series_day") ?? 0
+            let pairs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT a, b FROM series_month)") ?? 0
+            let row = try Row.fetchOne(db, sql: "SELECT MIN(month) AS lo, MAX(month) AS hi FROM series_month")
+            let lo: Int? = row?["lo"], hi: Int? = row?["hi"]
+            return SeriesStatus(
+                files: files, days: days, pairs: pairs, firstMonth: try lo.map { try StoredDate.month($0) },
+                lastMonth: try hi.map { try StoredDate.month($0) })
+        }
+    }
+
     public func hasSeries() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM series_month)") ?? false }
     }
 
-    static func seriesMonth(_ row: Row) -> DyadSeriesMonth {
+    static func seriesMonth(_ row: Row) throws -> DyadSeriesMonth {
         DyadSeriesMonth(
-            month: Month(yyyymm: row["month"])!, days: row["days"], positive: row["positive"], negative: row["negative"],
+            month: try StoredDate.month(row["month"]), days: row["days"], positive: row["positive"], negative: row["negative"],
             strongConflictDays: row["strong_conflict_days"])
     }
 }

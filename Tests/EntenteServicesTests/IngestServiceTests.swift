@@ -33,6 +33,7 @@ import Testing
         #expect(
             Set(keys) == [
                 "store", "events", "files", "rowsRead", "rowsRejected", "rowsSkipped", "firstDate", "lastDate", "datasets", "topDyads",
+                "cube",
             ])
     }
 

@@ -41,6 +41,10 @@ public struct StoreStatus: Sendable, Codable, Equatable {
     public var topDyads: [DyadCount]
     /// The structural layers (ATOP, UN votes, ideal points, SIPRI, MIDs): files, rows, years.
     public var layers: [StructuralLayerStatus]?
+    /// The dyad series (`ingest --format dyad-series`), when one is stored.
+    public var series: SeriesStatus?
+    /// How the cube stands against the store's events, when there are any.
+    public var cube: CubeDrift?
 
     public init(
         store: String, events: Int, files: Int, rowsRead: Int, rowsRejected: Int, rowsSkipped: Int, firstDate: Day?, lastDate: Day?,
