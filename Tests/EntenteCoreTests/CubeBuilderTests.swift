@@ -196,6 +196,26 @@ import ZIPFoundation
         #expect(EventIDKey.make(.gdelt2, id: "07") != EventIDKey.make(.gdelt2, id: "7"))
     }
 
+    /// A small zip that inflates far beyond GDELT's own ratio is refused as a bomb, after
+    /// inflating at most the cap (to disk, not memory); the other files of the build are kept.
+    @Test func zipBombsAreRefusedAndOtherFilesKept() throws {
+        let folder = TemporaryFolder()
+        let good = try folder.write("20240101000000.export.CSV", lines: (1...5).map { GDELTRow(id: $0).line })
+        let bomb = folder.url.appendingPathComponent("bomb.export.CSV.zip")
+        let archive = try Archive(url: bomb, accessMode: .create)
+        let zeros = Data(count: 1 << 20)
+        try archive.addEntry(
+            with: "bomb.export.CSV", type: .file, uncompressedSize: Int64(200 << 20), compressionMethod: .deflate
+        ) { _, size in zeros.prefix(size) }
+        let compressed = try #require(try FileManager.default.attributesOfItem(atPath: bomb.path)[.size] as? NSNumber).intValue
+        #expect(compressed < 1 << 20)  // so the cap is 100 MiB, half of what it would inflate to
+        var cube = DyadCube()
+        let report = CubeBuilder.build(files: [bomb, good], into: &cube, threads: 2)
+        #expect(report.files[0].status == .failed)
+        #expect(report.files[0].message?.contains("decompression bomb") == true)
+        #expect(report.files[1].status == .added && report.kept == 5)
+    }
+
     /// The fast decimal reader gives the same double as `Double(String)` on random decimals.
     @Test func decimalReaderAgreesWithTheStandardLibrary() {
         var rng = SplitMix(seed: 42)

@@ -2,6 +2,10 @@ public import Foundation
 import Synchronization
 import ZIPFoundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Builds or extends a ``DyadCube`` from raw event files, in parallel.
 ///
 /// Plain GDELT files are memory-mapped and split into chunks at line boundaries; zipped ones are
@@ -114,15 +118,17 @@ public enum CubeBuilder {
 
     // MARK: - Sources and units
 
-    /// A file's bytes: a mapping of a plain file, or the decompressed entries of a zip.
+    /// A file's bytes: a mapping of a plain file, or of each zip entry inflated to an unlinked
+    /// temporary file (so that memory stays at the chunks being scanned, whatever the entry's
+    /// size; the disk holds the inflated entry until the build ends).
     final class Source: @unchecked Sendable {
         // @unchecked Sendable: immutable after init, read concurrently.
         let url: URL
         let mapped: MappedFile?
-        let entries: [(name: String, bytes: [UInt8])]
+        let entries: [(name: String, mapped: MappedFile)]
         let icews: Bool
 
-        init(url: URL, mapped: MappedFile?, entries: [(name: String, bytes: [UInt8])], icews: Bool) {
+        init(url: URL, mapped: MappedFile?, entries: [(name: String, mapped: MappedFile)], icews: Bool) {
             self.url = url
             self.mapped = mapped
             self.entries = entries
@@ -135,9 +141,7 @@ public enum CubeBuilder {
                 return Self.split(mapped.bytes, file: file, source: sourceIndex, part: -1, format: format, chunkSize: chunkSize)
             }
             return entries.enumerated().flatMap { i, entry in
-                entry.bytes.withUnsafeBytes {
-                    Self.split($0, file: file, source: sourceIndex, part: i, format: format, chunkSize: chunkSize)
-                }
+                Self.split(entry.mapped.bytes, file: file, source: sourceIndex, part: i, format: format, chunkSize: chunkSize)
             }
         }
 
@@ -197,13 +201,9 @@ public enum CubeBuilder {
             swap(&scanner.partial, &partial)  // moved, not copied: the partial grows with every chunk
             scanner.reportSkipped = reportSkipped
             scanner.reportName = part >= 0 ? "\(source.url.lastPathComponent)!\(source.entries[part].name)" : source.url.lastPathComponent
-            let lines: Int
-            if part >= 0 {
-                lines = source.entries[part].bytes.withUnsafeBytes { scanner.scan($0, from: start, to: end) }
-            } else {
-                lines = scanner.scan(source.mapped!.bytes, from: start, to: end)
-                source.mapped!.release(start..<end)
-            }
+            guard let mapped = part >= 0 ? source.entries[part].mapped : source.mapped else { return UnitOutput() }
+            let lines = scanner.scan(mapped.bytes, from: start, to: end)
+            mapped.release(start..<end)
             swap(&scanner.partial, &partial)
             return UnitOutput(counts: scanner.counts, reports: scanner.reports, lines: lines)
         }
@@ -216,16 +216,26 @@ public enum CubeBuilder {
         var failure: String?
     }
 
+    /// The most a zip entry may inflate relative to the archive's size (GDELT's own exports
+    /// inflate about 8×); more is treated as a decompression bomb. `ENTENTE_MAX_ZIP_RATIO`
+    /// overrides it.
+    public static var maxExpansionRatio: Int {
+        ProcessInfo.processInfo.environment["ENTENTE_MAX_ZIP_RATIO"].flatMap(Int.init).map { max(1, $0) } ?? 100
+    }
+
     /// Opens a file for scanning; `nil` when it is not an event file.
+    ///
+    /// - Throws: ``EntenteError`` for an unreadable file, or a zip entry inflating beyond
+    ///   ``maxExpansionRatio`` times the archive's size.
     static func open(_ url: URL) throws -> (Source, EventFormat)? {
         if ByteChunks.isZip(url) {
-            var entries: [(String, [UInt8])] = []
+            let size = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.intValue ?? 0
+            let limit = max(size, 1 << 20) * maxExpansionRatio
+            var entries: [(String, MappedFile)] = []
             try ByteChunks.forEachPart(of: url) { name, chunks in
-                var bytes: [UInt8] = []
-                try chunks { bytes.append(contentsOf: $0) }
-                entries.append((name, bytes))
+                entries.append((name, try inflate(chunks, limit: limit, archive: url, entry: name)))
             }
-            guard let first = entries.first, let format = detect(first.1) else { return nil }
+            guard let first = entries.first, let format = detect(first.1.bytes) else { return nil }
             return (Source(url: url, mapped: nil, entries: entries, icews: false), format)
         }
         guard let format = EventFileReader.sniff(url) else { return nil }
@@ -233,9 +243,50 @@ public enum CubeBuilder {
         return (Source(url: url, mapped: try MappedFile(url), entries: [], icews: false), format)
     }
 
-    static func detect(_ bytes: [UInt8]) -> EventFormat? {
-        let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
-        return bytes[0..<end].withUnsafeBufferPointer { EventFormat.detect(firstLine: $0) }
+    /// Inflates a zip entry to a temporary file, maps it and unlinks it (the mapping keeps the
+    /// bytes until the build ends; nothing is left behind, even after a crash).
+    static func inflate(
+        _ chunks: (_ consume: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, limit: Int, archive: URL, entry: String
+    ) throws -> MappedFile {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let path = (folder as NSString).appendingPathComponent("entente-inflate-\(getpid())-\(UUID().uuidString).tmp")
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw EntenteError(.unreadableFile, "cannot create a temporary file", file: path, underlying: String(cString: strerror(errno)))
+        }
+        defer {
+            close(fd)
+            unlink(path)
+        }
+        var written = 0
+        try chunks { chunk in
+            written += chunk.count
+            if written > limit {
+                throw EntenteError(
+                    .unreadableFile,
+                    "zip entry \(entry) inflates to more than \(maxExpansionRatio)× the archive's size (a decompression bomb?); "
+                        + "set ENTENTE_MAX_ZIP_RATIO to allow it",
+                    file: archive.path)
+            }
+            var done = 0
+            while done < chunk.count {
+                let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw EntenteError(
+                        .unreadableFile, "cannot inflate \(entry) to a temporary file", file: path,
+                        underlying: String(cString: strerror(errno)))
+                }
+                done += n
+            }
+        }
+        return try MappedFile(URL(fileURLWithPath: path))
+    }
+
+    static func detect(_ bytes: UnsafeRawBufferPointer) -> EventFormat? {
+        let window = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 20)])
+        let end = window.firstIndex(of: 0x0A) ?? window.count
+        return UnsafeRawBufferPointer(rebasing: window[0..<end]).withMemoryRebound(to: UInt8.self) { EventFormat.detect(firstLine: $0) }
     }
 }
 
