@@ -61,13 +61,13 @@ extension Workspace {
         let storeHasEvents = (storeLink?.eventWatermark ?? 0) > 0
         guard hasCube else {
             guard let store, storeHasEvents else { return nil }
-            warn("note: no cube yet; reading events from the store (slower). `entente cube rebuild` makes one.\n")
+            warnOnce("note: no cube yet; reading events from the store (slower). `entente cube rebuild` makes one.\n")
             return .store(store)
         }
         let cubeLink = try DyadCube.link(of: cubePath).storeLink
         guard let store, let storeLink else { return .cube(cubePath) }
         if cubeLink.isInStep(with: storeLink) || (cubeLink.storeID.isEmpty && !storeHasEvents) { return .cube(cubePath) }
-        warn(
+        warnOnce(
             "warning: the cube at \(cubePath) is not in step with the store (\(Self.driftReason(cube: cubeLink, store: storeLink))); "
                 + "answering from the store instead. Run `entente cube rebuild` to bring it in step.\n")
         return .store(store)

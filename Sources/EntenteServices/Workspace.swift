@@ -23,6 +23,7 @@ public final class Workspace: Sendable {
     public let warn: @Sendable (String) -> Void
     private let environment: [String: String]
     private let cache = Mutex<KnowledgeBase?>(nil)
+    private let warned = Mutex<Set<String>>([])
 
     /// - Parameters:
     ///   - home: the store folder; `nil` for `$ENTENTE_HOME` or `.entente`.
@@ -36,6 +37,11 @@ public final class Workspace: Sendable {
         self.knowledgeFolders = knowledgeFolders
         self.environment = environment
         self.warn = warn
+    }
+
+    /// Sends a warning through ``warn`` once per workspace (a server or a panel asks many times).
+    func warnOnce(_ text: String) {
+        if warned.withLock({ $0.insert(text).inserted }) { warn(text) }
     }
 
     /// The SQLite store file.
