@@ -91,6 +91,14 @@ let package = Package(
             dependencies: ["EntenteCore", "EntenteTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "EntenteReliabilityTests",
+            dependencies: [
+                "EntenteCore", "EntenteStore", "EntenteServices", "EntenteTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,7 +25,9 @@ struct KnowledgeOptions: ParsableArguments {
 /// The workspace a command works in; warnings go to standard error.
 func workspace(_ store: StoreOptions?, _ knowledge: KnowledgeOptions? = nil) -> Workspace {
     // Options a command does not declare are never decoded: read only those it has.
-    Workspace(home: store?.home, knowledgeFolders: knowledge?.folders ?? [], warn: { FileHandle.standardError.write(Data($0.utf8)) })
+    Workspace(
+        home: store?.home, knowledgeFolders: knowledge?.folders ?? [],
+        warn: { FileHandle.standardError.write(Data(Output.printableLines($0).utf8)) })
 }
 
 /// How a command prints its answer.
@@ -43,7 +45,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as EntenteError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(Output.printableLines(error.description))\n".utf8))
         throw ExitCode(1)
     }
 }
@@ -54,6 +56,31 @@ func parseMonth(_ text: String?, option: String) throws -> Month? {
         throw ValidationError("\(option) takes a month as YYYY-MM (for example 2023-09), not '\(text)'.")
     }
     return month
+}
+
+/// Checks the environment variables that tune reading and writing: `ENTENTE_MAX_LINE_BYTES`
+/// (bytes, within ``LineSplitter/maxLineBytesRange``) and `ENTENTE_BUSY_TIMEOUT` (seconds, 0 to
+/// 86,400). The library falls back to the defaults for invalid values; the CLI says so instead.
+func validateEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    if let text = environment["ENTENTE_MAX_LINE_BYTES"] {
+        let range = LineSplitter.maxLineBytesRange
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw ValidationError(
+                "ENTENTE_MAX_LINE_BYTES takes a number of bytes between \(range.lowerBound) and \(range.upperBound), not '\(text)'.")
+        }
+    }
+    if let text = environment["ENTENTE_BUSY_TIMEOUT"] {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, (0...86_400).contains(value) else {
+            throw ValidationError("ENTENTE_BUSY_TIMEOUT takes a number of seconds between 0 and 86400, not '\(text)'.")
+        }
+    }
+}
+
+/// Checks a numeric option against the range the services accept (``RequestLimits``).
+func validateNumber(_ value: Int, in range: ClosedRange<Int>, _ option: String, unit: String = "") throws {
+    guard range.contains(value) else {
+        throw ValidationError("\(option) must be between \(range.lowerBound) and \(range.upperBound)\(unit), not \(value).")
+    }
 }
 
 /// Checks a `--from`/`--to` pair of months: each well formed, and `from` not after `to`.

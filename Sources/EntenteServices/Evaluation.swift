@@ -53,19 +53,23 @@ public struct EvaluationReport: Encodable, Sendable {
     public var labels: Int, scored: Int, withoutData: Int, allies: Int, rivals: Int
     public var window: Int
     public var at: String?
+    /// Behaviour: −(hostility relative to expectation) + 3 × the behavioural composite.
     public var auc: Double?
+    /// The mean daily value of the series.
     public var baselineAUC: Double?
     /// Days in the news alone (days with a value in the window): the sceptic's baseline.
     public var volumeAUC: Double?
     /// Judgement v2's behaviour alone: −(hostility relative to expectation) over the window.
     public var relativeHostilityAUC: Double?
+    /// The older behavioural composite (durability, alignment, 1 − hostility incidence), for comparison.
+    public var compositeAUC: Double?
     /// The same three AUCs among salient pairs only (at least 180 days with a value a year), where
     /// volume cannot separate allies from rivals.
     public var salient: SalientAUC?
 
     public struct SalientAUC: Encodable, Sendable {
         public var allies: Int, rivals: Int
-        public var auc: Double?, volumeAUC: Double?, relativeHostilityAUC: Double?
+        public var auc: Double?, volumeAUC: Double?, relativeHostilityAUC: Double?, compositeAUC: Double?
     }
     /// The index without commitment (behavioural and intensity), for comparison.
     public var indexWithoutCommitmentAUC: Double?
@@ -85,26 +89,47 @@ public enum LabelsFile {
         public var ally: Bool
     }
 
-    /// Reads a labels file; labels other than ally/rival are ignored.
+    /// Reads a labels file; labels other than ally/rival are ignored. Blank lines are skipped;
+    /// line numbers in errors are the file's own lines (blank ones counted).
     ///
-    /// - Throws: ``EntenteError`` `malformed-row` naming the file and line of a bad row.
+    /// - Throws: ``EntenteError`` `file-not-found` for a missing file, `unreadable-file` for a path
+    ///   that is not a regular file, `malformed-row` naming the file and line of a bad row (columns,
+    ///   ISO3 codes, a year outside ``RequestLimits/years``, a line over the line cap).
     public static func read(_ path: String) throws -> [Row] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: path) else {
             throw EntenteError(.fileNotFound, "cannot read the labels file", file: path)
         }
         var rows: [Row] = []
-        for (i, line) in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).enumerated() {
+        var splitter = LineSplitter()
+        let cap = splitter.maxLineBytes
+        var seenRow = false
+        func handle(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+            let line = String(decoding: bytes, as: UTF8.self)
+            guard !line.allSatisfy(\.isWhitespace) else { return }
             let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if i == 0 && f.first?.lowercased() == "a" { continue }
+            defer { seenRow = true }
+            if !seenRow && f.first?.lowercased() == "a" { return }
             guard f.count == 4, let year = Int(f[2]), let a = Country.iso3(f[0]), let b = Country.iso3(f[1]) else {
-                throw EntenteError(.malformedRow, "expected a,b,year,label with ISO3 codes", file: path, line: i + 1)
+                throw EntenteError(.malformedRow, "expected a,b,year,label with ISO3 codes", file: path, line: number)
+            }
+            guard RequestLimits.years.contains(year) else {
+                throw EntenteError(
+                    .malformedRow,
+                    "year \(year) is outside the years Entente handles (\(RequestLimits.years.lowerBound)–\(RequestLimits.years.upperBound))",
+                    file: path, line: number)
             }
             switch f[3].lowercased() {
             case "ally", "allied", "alliance": rows.append(Row(a: a.code, b: b.code, year: year, ally: true))
             case "rival", "rivalry": rows.append(Row(a: a.code, b: b.code, year: year, ally: false))
-            default: continue
+            default: return
             }
         }
+        func tooLong(_: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+            throw EntenteError(.malformedRow, LineSplitter.tooLongDetail(cap: cap), file: path, line: number)
+        }
+        try ByteChunks.forEachChunk(ofPlainFile: url) { chunk in try splitter.feed(chunk, tooLong: tooLong, handle) }
+        try splitter.finish(handle)
         return rows
     }
 }

@@ -18,6 +18,14 @@ public struct AdversariesRequest: Sendable {
         self.to = to
         self.top = top
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.check(top, in: RequestLimits.top, "top")
+        try RequestLimits.checkRange(from, to)
+    }
 }
 
 /// The `adversaries` answer; its JSON form is documented in the README.
@@ -39,6 +47,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` `invalid-argument` without a dyad series.
     public func adversaries(_ request: AdversariesRequest) throws -> AdversariesAnswer {
+        try request.validate()
         let db = try seriesStore()
         let months = try db.seriesMonths(request.a, request.b)
         let start = request.from ?? months.first?.month ?? Month(year: 2018, month: 1)!

@@ -14,6 +14,13 @@ public struct AssessRequest: Sendable {
         self.at = at
         self.window = window
     }
+
+    /// Checks the window against ``RequestLimits/window``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument`.
+    public func validate() throws {
+        try RequestLimits.check(window, in: RequestLimits.window, "window", unit: " months")
+    }
 }
 
 /// A monthly run of the index: a pair and a month range (defaults from the data).
@@ -30,6 +37,14 @@ public struct IndexRequest: Sendable {
         self.from = from
         self.to = to
         self.window = window
+    }
+
+    /// Checks the window against ``RequestLimits/window`` and that `from` is not after `to`.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument`.
+    public func validate() throws {
+        try RequestLimits.check(window, in: RequestLimits.window, "window", unit: " months")
+        try RequestLimits.checkRange(from, to)
     }
 }
 
@@ -57,6 +72,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` when the store or cube cannot be read.
     public func assess(_ request: AssessRequest) throws -> Assessment {
+        try request.validate()
         let loader = try EvidenceLoader(self, request.a, request.b)
         return try loader.assess(at: request.at ?? loader.latestMonth(), window: request.window)
     }
@@ -65,6 +81,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` `invalid-argument` when `from` is after `to`.
     public func index(_ request: IndexRequest) throws -> [Assessment] {
+        try request.validate()
         let loader = try EvidenceLoader(self, request.a, request.b)
         let (start, end) = try loader.range(from: request.from, to: request.to)
         var months = try loader.monthly(from: start, to: end, window: request.window)

@@ -18,6 +18,14 @@ public struct BriefRequest: Sendable {
         self.to = to
         self.window = window
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.check(window, in: RequestLimits.window, "window", unit: " months")
+        try RequestLimits.checkRange(from, to)
+    }
 }
 
 extension Workspace {
@@ -26,6 +34,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` when the store or cube cannot be read, or `from` is after `to`.
     public func brief(_ request: BriefRequest) throws -> Brief {
+        try request.validate()
         let (a, b) = (request.a.code, request.b.code)
         let loader = try EvidenceLoader(self, a, b)
         let (start, end) = try loader.range(from: request.from, to: request.to)

@@ -36,6 +36,20 @@ public struct ChangesRequest: Sendable {
         self.transform = transform
         self.minSize = minSize
     }
+
+    /// Checks the request's values: the penalty a finite number ≥ 0 (0 lets every admissible
+    /// point be a change), the shortest segment within ``RequestLimits/minSize``, `from` not after
+    /// `to`, and `daily` only with a mass series.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field.
+    public func validate() throws {
+        if let penalty, !(penalty.isFinite && penalty >= 0) {
+            throw EntenteError(.invalidArgument, "penalty must be a finite number ≥ 0, not \(penalty)")
+        }
+        try RequestLimits.check(minSize, in: RequestLimits.minSize, "min size", unit: " points")
+        try RequestLimits.checkRange(from, to)
+        if daily && series == .index { throw EntenteError(.invalidArgument, "daily works with cooperation, conflict or net.") }
+    }
 }
 
 /// The `changes` answer; its JSON form is documented in the README.
@@ -62,6 +76,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` `invalid-argument` without a series for the pair.
     public func changes(_ request: ChangesRequest) throws -> ChangesAnswer {
+        try request.validate()
         let (a, b) = (request.a, request.b)
         let loader = try EvidenceLoader(self, a, b)
         let db = try seriesStore()

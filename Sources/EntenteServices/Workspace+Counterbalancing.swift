@@ -18,6 +18,19 @@ public struct CounterbalancingRequest: Sendable {
         self.third = third
         self.window = window
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.check(window, in: RequestLimits.counterbalancingWindow, "window", unit: " months")
+        if let third {
+            guard Set(third).count == third.count, third.count >= 2 else {
+                throw EntenteError(
+                    .invalidArgument, "third states must be at least two different states, not [\(third.joined(separator: ","))]")
+            }
+        }
+    }
 }
 
 /// The `counterbalancing` answer; its JSON form is documented in the README.
@@ -39,6 +52,7 @@ extension Workspace {
     /// - Throws: ``EntenteError`` `invalid-argument` without a series, or with fewer than three
     ///   covered months on a side.
     public func counterbalancing(_ request: CounterbalancingRequest) throws -> CounterbalancingAnswer {
+        try request.validate()
         let (a, b, window) = (request.a, request.b, request.window)
         let kb = try knowledgeBase()
         let db = try seriesStore()
@@ -82,7 +96,7 @@ extension Workspace {
         for i in 0..<states.count {
             for j in (i + 1)..<states.count {
                 let (x, y) = (states[i], states[j])
-                let map = Dictionary(uniqueKeysWithValues: try db.seriesMonths(x, y).map { ($0.month, $0.positive) })
+                let map = Dictionary(try db.seriesMonths(x, y).map { ($0.month, $0.positive) }, uniquingKeysWith: +)
                 let before = beforeMonths.map { log1p(map[$0] ?? 0) }
                 let after = afterMonths.map { log1p(map[$0] ?? 0) }
                 guard let result = Counterbalancing.compare(before: before, after: after) else { continue }

@@ -78,7 +78,9 @@ extension Workspace {
     public func buildCube(_ request: CubeBuildRequest, onReport: (RowReport) -> Void = { _ in }) throws -> CubeBuildSummary {
         let path = cubePath
         var cube = hasCube ? try DyadCube.read(from: path) : DyadCube()
-        let files = try EventFileReader.expand(request.paths)
+        // Entries of folders that are not regular files (FIFOs, devices, sockets, broken links) are
+        // skipped, with a warning.
+        let files = try EventFileReader.expand(request.paths) { path, reason in warn("warning: skipped \(path): \(reason)\n") }
         let report = CubeBuilder.build(files: files, into: &cube, threads: request.threads, onReport: onReport)
         let writeStarted = Date()
         let changed = report.files.contains(where: { $0.status == .added })

@@ -20,6 +20,14 @@ public struct DriversRequest: Sendable {
         self.from = from
         self.to = to
     }
+
+    /// Checks the values a front end passed on.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and its range.
+    public func validate() throws {
+        try RequestLimits.check(maxLag, in: RequestLimits.maxLag, "max lag", unit: " months")
+        try RequestLimits.checkRange(from, to)
+    }
 }
 
 /// The `drivers` answer; its JSON form is documented in the README.
@@ -38,6 +46,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` `invalid-argument` without a series for the pair.
     public func drivers(_ request: DriversRequest) throws -> DriversAnswer {
+        try request.validate()
         let (a, b) = (request.a, request.b)
         let db = try seriesStore()
         let dyad = try db.seriesMonths(a, b)

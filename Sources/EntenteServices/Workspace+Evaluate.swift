@@ -16,14 +16,28 @@ public struct EvaluateRequest: Sendable {
         self.window = window
         self.calibrate = calibrate
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.check(window, in: RequestLimits.window, "window", unit: " months")
+    }
 }
 
 extension Workspace {
-    /// How well the behavioural index separates allies from rivals (ROC AUC) on the dyad series,
-    /// beside the naive baseline (the mean daily value). Behaviour only: no knowledge base.
+    /// The composite's weight beside relative hostility in the `evaluate --labels` score.
+    static let compositeWeight = 3.0
+
+    /// How well behaviour separates allies from rivals (ROC AUC) on the dyad series. The score is
+    /// −(hostility relative to expectation) + 3 × the behavioural composite (durability, alignment,
+    /// hostility incidence) over the window; each part's AUC is reported too, beside the naive
+    /// baseline (the mean daily value) and days in the news. Behaviour only: no knowledge base,
+    /// no treaties.
     ///
     /// - Throws: ``EntenteError`` when the labels cannot be read or there is no series.
     public func evaluate(_ request: EvaluateRequest) throws -> EvaluationReport {
+        try request.validate()
         let rows = try LabelsFile.read(request.labels)
         guard !rows.isEmpty else {
             throw EntenteError(.invalidArgument, "no ally or rival label in the file (columns a,b,year,label)", file: request.labels)
@@ -68,7 +82,12 @@ extension Workspace {
             ]
             let days = Double(months.reduce(0) { $0 + $1.days })
             let h = try store.pairDayCounts(row.a, row.b, from: end.advanced(by: -(window - 1)), to: end).hostility ?? 0
-            scored.append((row, score, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0, days, -h]))
+            // The score joins the two behavioural measures: −(hostility relative to expectation),
+            // judgement v2's, and the composite (durability, alignment, hostility incidence), each
+            // weighted by the inverse of its spread on the 2018–2020 labelled pairs (SDs 0.96 and
+            // 0.29: 1 and 3). Each is also reported alone.
+            let joined = -h + Self.compositeWeight * score
+            scored.append((row, joined, DyadSeriesMonth.meanDaily(months), features + [x.intensity ?? 0, x.index ?? 0, days, -h, score]))
         }
         let isAlly = scored.map { $0.row.ally }
         var calibration: Calibration?
@@ -88,6 +107,7 @@ extension Workspace {
             baselineAUC: ROC.auc(scores: scored.map(\.baseline), labels: isAlly),
             volumeAUC: ROC.auc(scores: scored.map { $0.features[6] }, labels: isAlly),
             relativeHostilityAUC: ROC.auc(scores: scored.map { $0.features[7] }, labels: isAlly),
+            compositeAUC: ROC.auc(scores: scored.map { $0.features[8] }, labels: isAlly),
             salient: {
                 let years = Double(window) / 12
                 let busy = scored.filter { $0.features[6] >= 180 * years }
@@ -96,7 +116,8 @@ extension Workspace {
                     allies: allies.filter { $0 }.count, rivals: allies.filter { !$0 }.count,
                     auc: ROC.auc(scores: busy.map(\.score), labels: allies),
                     volumeAUC: ROC.auc(scores: busy.map { $0.features[6] }, labels: allies),
-                    relativeHostilityAUC: ROC.auc(scores: busy.map { $0.features[7] }, labels: allies))
+                    relativeHostilityAUC: ROC.auc(scores: busy.map { $0.features[7] }, labels: allies),
+                    compositeAUC: ROC.auc(scores: busy.map { $0.features[8] }, labels: allies))
             }(),
             indexWithoutCommitmentAUC: ROC.auc(scores: scored.map { $0.features[5] }, labels: isAlly),
             allyScores: Quartiles(scored.filter { $0.row.ally }.map(\.score)),

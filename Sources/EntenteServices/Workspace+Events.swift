@@ -11,6 +11,14 @@ public struct EventsRequest: Sendable {
         self.filter = filter
         self.limit = limit
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        if let limit, limit < 0 { throw EntenteError(.invalidArgument, "limit must be 0 or more, not \(limit)") }
+        try RequestLimits.checkRange(filter.from, filter.to)
+    }
 }
 
 /// The `events` answer; its JSON form is documented in the README.
@@ -68,6 +76,7 @@ extension Workspace {
     ///
     /// - Complexity: O(log n + k) through the store's dyad index.
     public func events(_ request: EventsRequest) throws -> EventListing {
+        try request.validate()
         let store = try openStore()
         return EventListing(
             filter: request.filter, total: try store.count(request.filter), events: try store.events(request.filter, limit: request.limit))

@@ -74,7 +74,9 @@ extension Workspace {
     public func ingest(
         _ request: IngestRequest, onIssue: (RowReport) -> Void = { _ in }, progress: (IngestProgress) -> Void = { _ in }
     ) throws -> IngestSummary {
-        let files = try EventFileReader.expand(request.paths)
+        // Entries of folders that are not regular files (FIFOs, devices, sockets, broken links) are
+        // skipped, with a warning.
+        let files = try EventFileReader.expand(request.paths) { path, reason in warn("warning: skipped \(path): \(reason)\n") }
         let store = try openStore()
         var results: [FileIngestResult] = []
         var layers: [StructuralIngestResult] = []

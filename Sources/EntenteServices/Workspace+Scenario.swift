@@ -20,6 +20,14 @@ public struct ScenarioRequest: Sendable {
         self.horizon = horizon
         self.maxLag = maxLag
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.check(horizon, in: RequestLimits.horizon, "horizon", unit: " months")
+        try RequestLimits.check(maxLag, in: RequestLimits.maxLag, "max lag", unit: " months")
+    }
 }
 
 /// The `scenario` answer; its JSON form is documented in the README.
@@ -38,6 +46,7 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` `invalid-argument` without a series or with too few months.
     public func scenario(_ request: ScenarioRequest) throws -> ScenarioAnswer {
+        try request.validate()
         let (a, b, horizon) = (request.a, request.b, request.horizon)
         let loader = try EvidenceLoader(self, a, b)
         let db = try seriesStore()

@@ -19,6 +19,13 @@ public struct TimelineRequest: Sendable {
         self.to = to
         self.storeEvents = storeEvents
     }
+
+    /// Checks the request's values against ``RequestLimits``.
+    ///
+    /// - Throws: ``EntenteError`` `invalid-argument` naming the field and the range.
+    public func validate() throws {
+        try RequestLimits.checkRange(from, to)
+    }
 }
 
 /// One line of a timeline, curated or stored.
@@ -93,6 +100,7 @@ extension Workspace {
     /// Curated events merged with the store's (by default the salient ones, one per day,
     /// direction and code), oldest first, curated before stored on the same day.
     public func timeline(_ request: TimelineRequest) throws -> Timeline {
+        try request.validate()
         let (a, b) = (request.a, request.b)
         let kb = try knowledgeBase()
         var entries = kb.events(between: a, and: b, from: request.from?.firstDay, to: request.to?.lastDay).map(TimelineEntry.init(curated:))

@@ -68,13 +68,14 @@ public final class Workspace: Sendable {
         return try EventStore(path: storePath)
     }
 
-    /// A store file of 0 bytes was truncated or damaged: SQLite would silently treat it as a new,
-    /// empty store (and the cube would answer for events that are gone).
+    /// A store file of 0 bytes beside a cube was truncated or damaged: SQLite would silently treat
+    /// it as a new, empty store. (A store being created by another process is 0 bytes for a moment
+    /// too, but then there is no cube yet.)
     ///
     /// - Throws: ``EntenteError`` `store-failure` naming the file.
     private func checkStoreFile() throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? NSNumber)?.int64Value
-        if size == 0 {
+        if size == 0, hasCube, !FileManager.default.fileExists(atPath: storePath + "-wal") {
             throw EntenteError(
                 .storeFailure,
                 "the store file is empty (0 bytes): it was truncated or damaged. Restore it from a backup, or remove it "

@@ -2,6 +2,10 @@ import EntenteCore
 public import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The embedded event store: one SQLite file (through GRDB) holding normalised events and the
 /// log of every file ingested.
 ///
@@ -33,21 +37,59 @@ public final class EventStore: Sendable {
         try self.init(path: (home as NSString).appendingPathComponent(Self.fileName))
     }
 
+    /// How long a writer waits for another connection's write lock by default: 60 s.
+    public static let defaultBusyTimeout: TimeInterval = 60
+
+    /// The wait `environment` asks for: `ENTENTE_BUSY_TIMEOUT` in seconds (0 to 86,400), else
+    /// ``defaultBusyTimeout`` (an invalid value too; the CLI reports it as a usage error).
+    public static func busyTimeout(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> TimeInterval {
+        guard let text = environment["ENTENTE_BUSY_TIMEOUT"], let value = Double(text.trimmingCharacters(in: .whitespaces)),
+            value.isFinite, (0...86_400).contains(value)
+        else { return defaultBusyTimeout }
+        return value
+    }
+
     /// Opens (creating if needed) a store file, or an in-memory store for `":memory:"`.
-    public init(path: String) throws {
+    ///
+    /// While another process (or another `EventStore` on the same file) holds the write lock, a
+    /// write waits up to `busyTimeout` seconds for it, then fails with `store-failure` ("database
+    /// is locked"), instead of failing at once.
+    ///
+    /// - Parameter busyTimeout: seconds to wait for a lock (default: ``busyTimeout(_:)``, 60 s).
+    public init(path: String, busyTimeout: TimeInterval? = nil) throws {
         self.path = path
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
+            config.busyMode = .timeout(busyTimeout ?? Self.busyTimeout())
             if path == ":memory:" {
                 writer = try DatabaseQueue(configuration: config)
             } else {
                 writer = try DatabasePool(path: path, configuration: config)
             }
-            try Self.migrator.migrate(writer)
+            try Self.migrate(writer, path: path)
+        } catch let error as EntenteError {
+            throw error
         } catch {
             throw EntenteError(.storeFailure, "cannot open the event store", file: path, underlying: "\(error)")
         }
+    }
+
+    /// Runs the migrations not yet applied. Two processes opening a new store at once would both
+    /// see a migration as missing and the second would fail half-way, so the migrations run
+    /// holding an exclusive lock on a file beside the store (`entente.sqlite.lock`).
+    private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        if path == ":memory:" { return try migrator.migrate(writer) }
+        if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        let lock = open(path + ".lock", O_RDWR | O_CREAT, 0o644)
+        guard lock >= 0 else {
+            throw EntenteError(
+                .storeFailure, "cannot create the store's lock file", file: path + ".lock", underlying: String(cString: strerror(errno)))
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(lock, LOCK_UN) }
+        try migrator.migrate(writer)
     }
 
     /// The folder the store lives in: `ENTENTE_HOME`, or `.entente` in the working directory.

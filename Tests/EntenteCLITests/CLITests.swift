@@ -51,7 +51,10 @@ import Testing
         #expect(
             Set(status.keys) == [
                 "store", "events", "files", "rowsRead", "rowsRejected", "rowsSkipped", "firstDate", "lastDate", "datasets", "topDyads",
+                "cube",
             ])
+        let cube = try #require(status["cube"] as? [String: Any])
+        #expect(cube["inStep"] as? Bool == true)
 
         let events = try json(try run(["events", "Russia", "DPRK", "--format", "json"], home: home).stdout)
         #expect(events["total"] as? Int == 2)

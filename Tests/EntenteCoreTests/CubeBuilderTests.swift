@@ -193,7 +193,8 @@ import ZIPFoundation
         #expect(reference == cube)
         // ICEWS ids are another space: the same number is another event.
         #expect(EventIDKey.make(.icews, id: "7") != EventIDKey.make(.gdelt2, id: "7"))
-        #expect(EventIDKey.make(.gdelt2, id: "07") != EventIDKey.make(.gdelt2, id: "7"))
+        #expect(EventIDKey.make(.icews, id: "07") != EventIDKey.make(.icews, id: "7"))
+        #expect(EventIDKey.make(.gdelt2, id: "07") == EventIDKey.make(.gdelt2, id: "7"))  // the reader stores 4 for 04
     }
 
     /// A small zip that inflates far beyond GDELT's own ratio is refused as a bomb, after

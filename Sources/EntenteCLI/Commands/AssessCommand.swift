@@ -27,7 +27,7 @@ struct AssessCommand: ParsableCommand {
     @Argument(help: "State A (ISO3 code or name).") var a: String
     @Argument(help: "State B (ISO3 code or name).") var b: String
     @Option(help: ArgumentHelp("The last month of the window (default: the last month with data).", valueName: "YYYY-MM")) var at: String?
-    @Option(help: "Window length in months.") var window = 12
+    @Option(help: "Window length in months (1–240).") var window = 12
     @Option(help: "Output format.") var format: AssessFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
@@ -35,7 +35,8 @@ struct AssessCommand: ParsableCommand {
     enum AssessFormat: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
     func validate() throws {
-        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+        try validateNumber(window, in: RequestLimits.window, "--window", unit: " months")
+        _ = try parseMonth(at, option: "--at")
     }
 
     func run() throws {
@@ -70,14 +71,14 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "One row per month (the only mode for now; kept for clarity in scripts).") var monthly = false
     @Option(help: ArgumentHelp("First month.", valueName: "YYYY-MM")) var from: String?
     @Option(help: ArgumentHelp("Last month (default: the last month with data).", valueName: "YYYY-MM")) var to: String?
-    @Option(help: "Window length in months.") var window = 12
+    @Option(help: "Window length in months (1–240).") var window = 12
     @Option(help: "Output format.") var format: OutputFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         try validateRange(from, to)
-        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+        try validateNumber(window, in: RequestLimits.window, "--window", unit: " months")
     }
 
     func run() throws {
@@ -105,8 +106,9 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
             --labels FILE: a CSV a,b,year,label (label `ally` or `rival`; others ignored). Each dyad is scored on the \
             dyad series alone (behaviour only: commitments are what the labels come from), over the window ending in \
-            December of its year, or at --at. Prints the AUC of the behavioural index beside two baselines a sceptic \
-            would try: the mean daily value and the days in the news (volumeAUC). --calibrate fits the behavioural \
+            December of its year, or at --at. Prints the AUC of behaviour — −(hostility relative to expectation), the \
+            measure the judgement uses, plus 3 × the behavioural composite — and of each part alone, beside two \
+            baselines a sceptic would try: the mean daily value and the days in the news (volumeAUC). --calibrate fits the behavioural \
             weights (5-fold cross-validated AUC). Labels from public data: scripts/make-labels.
 
             --classes FILE: a CSV with columns a,b,year,class (one of the five classes; optional ambiguous=yes|no), \
@@ -122,7 +124,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp("With --labels: the last month of every window (default: December of each label's year).", valueName: "YYYY-MM"))
     var at: String?
-    @Option(help: "Window length in months.") var window = 12
+    @Option(help: "Window length in months (1–240).") var window = 12
     @Flag(help: "With --labels: fit the behavioural weights (logistic regression) and report their cross-validated AUC.")
     var calibrate = false
     @Option(help: ArgumentHelp("With --classes: the last year of the fit period; later years are reported as held out.", valueName: "YYYY"))
@@ -133,8 +135,9 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard (labels == nil) != (classes == nil) else { throw ValidationError("give one of --labels FILE or --classes FILE.") }
-        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
-        guard (1800...2199).contains(fitUntil) else { throw ValidationError("--fit-until takes a year between 1800 and 2199.") }
+        try validateNumber(window, in: RequestLimits.window, "--window", unit: " months")
+        try validateNumber(fitUntil, in: RequestLimits.years, "--fit-until")
+        _ = try parseMonth(at, option: "--at")
     }
 
     func run() throws {

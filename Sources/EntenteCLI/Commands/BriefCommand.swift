@@ -29,7 +29,7 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Output format (default: from --out's extension, else html).") var format: BriefFormat?
     @Option(help: ArgumentHelp("Write to this file (Markdown: charts beside it). Default: standard output.", valueName: "file"))
     var out: String?
-    @Option(help: "Assessment window in months.") var window = 12
+    @Option(help: "Assessment window in months (1–240).") var window = 12
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
@@ -37,7 +37,7 @@ struct BriefCommand: ParsableCommand {
 
     func validate() throws {
         try validateRange(from, to)
-        guard (1...240).contains(window) else { throw ValidationError("--window must be between 1 and 240 months.") }
+        try validateNumber(window, in: RequestLimits.window, "--window", unit: " months")
     }
 
     func run() throws {

@@ -25,13 +25,14 @@ struct ChangesCommand: ParsableCommand {
     @Flag(help: "Use daily values instead of monthly sums.") var daily = false
     @Option(help: ArgumentHelp("First month (default: the series' first).", valueName: "YYYY-MM")) var from: String?
     @Option(help: ArgumentHelp("Last month (default: the series' last).", valueName: "YYYY-MM")) var to: String?
-    @Option(help: "PELT penalty β (default: 2σ̂² ln n, σ̂² the variance of the transformed series).") var penalty: Double?
+    @Option(help: "PELT penalty β, a finite number ≥ 0 (default: 2σ̂² ln n, σ̂² the variance of the transformed series).")
+    var penalty: Double?
     @Option(
         help:
             "Transform before detection: log (log(1 + x), default for cooperation and conflict, whose masses are heavy-tailed) or none."
     )
     var transform: ChangesRequest.Transform?
-    @Option(help: "Shortest segment (points).") var minSize = 2
+    @Option(help: "Shortest segment (points, 1–10000).") var minSize = 2
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
@@ -39,8 +40,10 @@ struct ChangesCommand: ParsableCommand {
     func validate() throws {
         try validateRange(from, to)
         if daily && series == .index { throw ValidationError("--daily works with cooperation, conflict or net.") }
-        if let penalty, !(penalty.isFinite && penalty >= 0) { throw ValidationError("--penalty must be a finite number ≥ 0.") }
-        guard (1...10_000).contains(minSize) else { throw ValidationError("--min-size must be between 1 and 10000 points.") }
+        if let penalty, !(penalty.isFinite && penalty >= 0) {
+            throw ValidationError("--penalty must be a finite number ≥ 0, not \(penalty).")
+        }
+        try validateNumber(minSize, in: RequestLimits.minSize, "--min-size", unit: " points")
     }
 
     func run() throws {
@@ -78,7 +81,7 @@ struct DriversCommand: ParsableCommand {
     @Argument(help: "State A (ISO3 code or name).") var a: String
     @Argument(help: "State B (ISO3 code or name).") var b: String
     @Option(parsing: .upToNextOption, help: ArgumentHelp("The driver pair (two states).", valueName: "C D")) var driver: [String] = []
-    @Option(help: "Longest lag tested, in months.") var maxLag = 6
+    @Option(help: "Longest lag tested, in months (1–24).") var maxLag = 6
     @Option(help: ArgumentHelp("First month (default: the series' first).", valueName: "YYYY-MM")) var from: String?
     @Option(help: ArgumentHelp("Last month (default: the series' last).", valueName: "YYYY-MM")) var to: String?
     @Option(help: "Output format.") var format: TextFormat = .table
@@ -87,7 +90,7 @@ struct DriversCommand: ParsableCommand {
     func validate() throws {
         try validateRange(from, to)
         guard driver.isEmpty || driver.count == 2 else { throw ValidationError("--driver takes two states, e.g. --driver RUS UKR.") }
-        guard (1...24).contains(maxLag) else { throw ValidationError("--max-lag must be between 1 and 24.") }
+        try validateNumber(maxLag, in: RequestLimits.maxLag, "--max-lag", unit: " months")
     }
 
     func run() throws {

@@ -43,7 +43,8 @@ struct CubeBuildCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256.") }
+        try validateNumber(threads, in: 1...256, "--threads")
+        try validateEnvironment()
     }
 
     func run() throws {
@@ -128,7 +129,7 @@ final class RejectsWriter {
     }
 
     func write(_ r: RowReport) {
-        let line = Output.csv([], [[r.file, String(r.line), r.issue.rawValue, r.detail, r.raw]]).dropFirst() + "\n"
+        let line = Output.csvRecord(verbatim: [r.file, String(r.line), r.issue.rawValue, r.detail, r.raw]) + "\n"
         handle.write(Data(line.utf8))
     }
 

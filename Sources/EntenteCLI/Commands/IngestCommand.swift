@@ -10,7 +10,9 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             PATHs are files or folders (read recursively; hidden files skipped). Each file's format is \
             detected from its first line unless --format is given; files that are not event files \
-            (READMEs, licences) are listed and left alone.
+            (READMEs, licences) are listed and left alone. Only regular files are read: a FIFO, a device \
+            (/dev/zero) or a socket named directly is an error; one found in a folder is skipped, with a \
+            warning on standard error.
 
             Every file is ingested in one transaction: a file that fails half-way (a truncated zip) \
             leaves the store as it was. A file whose bytes were ingested before (same SHA-256) adds nothing.
@@ -18,7 +20,14 @@ struct IngestCommand: ParsableCommand {
             Rows are kept when both actors are states (ISO 3166); others are counted by reason:
               rejected  malformed rows (wrong column count, bad date, unknown CAMEO code, non-UTF-8 bytes…)
               skipped   well-formed rows that are not state-to-state (no actor country, a region such as EUR)
+            A field holding a NUL byte rejects its row (reason "NUL byte in a field"). A line longer than \
+            1 MiB is rejected unread (reason "line too long"; its first 256 bytes are reported) and memory \
+            stays bounded; set ENTENTE_MAX_LINE_BYTES (bytes, 1024 to 1073741824) to change the cap. A file \
+            whose first line is that long is not an event file.
             --rejects FILE writes the rejected rows (CSV: file, line, reason, detail, row).
+
+            While another process writes the store, ingest waits for it (up to 60 s; ENTENTE_BUSY_TIMEOUT \
+            sets the seconds) instead of failing with "database is locked".
 
             Structural dyad-year layers are recognised by their headers too: ATOP 5.1 (atop_alliance.csv), the UN \
             General Assembly votes (the unvotes folder: un_votes.csv, un_roll_calls.csv, un_roll_call_issues.csv), \
@@ -60,6 +69,10 @@ struct IngestCommand: ParsableCommand {
     var summary: TextFormat = .table
 
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        try validateEnvironment()
+    }
 
     func run() throws {
         try reportingErrors {

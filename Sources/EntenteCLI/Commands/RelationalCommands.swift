@@ -22,13 +22,13 @@ struct AdversariesCommand: ParsableCommand {
     @Argument(help: "State B (ISO3 code or name).") var b: String
     @Option(help: ArgumentHelp("First month.", valueName: "YYYY-MM")) var from: String?
     @Option(help: ArgumentHelp("Last month.", valueName: "YYYY-MM")) var to: String?
-    @Option(help: "How many adversaries and friends to list.") var top = 10
+    @Option(help: "How many adversaries and friends to list (1–1000).") var top = 10
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         try validateRange(from, to)
-        guard (1...1_000).contains(top) else { throw ValidationError("--top must be between 1 and 1000.") }
+        try validateNumber(top, in: RequestLimits.top, "--top")
     }
 
     func run() throws {
@@ -64,19 +64,32 @@ struct CounterbalancingCommand: ParsableCommand {
     @Argument(help: "State B (ISO3 code or name).") var b: String
     @Option(help: ArgumentHelp("The month of change (default: A–B's biggest rise).", valueName: "YYYY-MM")) var around: String?
     @Option(help: ArgumentHelp("Third states, comma-separated.", valueName: "USA,JPN,KOR")) var third: String?
-    @Option(help: "Months before and after.") var window = 12
+    @Option(help: "Months before and after (3–120).") var window = 12
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard (3...120).contains(window) else { throw ValidationError("--window must be between 3 and 120 months.") }
+        try validateNumber(window, in: RequestLimits.counterbalancingWindow, "--window", unit: " months")
+        _ = try parseMonth(around, option: "--around")
+        if let third {
+            let states = try third.split(separator: ",", omittingEmptySubsequences: false).map {
+                try resolveCountry($0.trimmingCharacters(in: .whitespaces)).code
+            }
+            guard Set(states).count == states.count, states.count >= 2 else {
+                throw ValidationError("--third takes at least two different states, comma-separated (e.g. USA,JPN,KOR), not '\(third)'.")
+            }
+        }
     }
 
     func run() throws {
         let first = try resolveCountry(a), second = try resolveCountry(b)
         let aroundMonth = try parseMonth(around, option: "--around")
-        let states = try third.map { try $0.split(separator: ",").map { try resolveCountry(String($0)).code } }
+        let states = try third.map {
+            try $0.split(separator: ",", omittingEmptySubsequences: false).map {
+                try resolveCountry($0.trimmingCharacters(in: .whitespaces)).code
+            }
+        }
         try reportingErrors {
             let request = CounterbalancingRequest(a: first.code, b: second.code, around: aroundMonth, third: states, window: window)
             let answer = try workspace(store, knowledge).counterbalancing(request)
@@ -108,16 +121,16 @@ struct ScenarioCommand: ParsableCommand {
     @Argument(help: "State B (ISO3 code or name).") var b: String
     @Option(parsing: .upToNextOption, help: ArgumentHelp("The driver pair.", valueName: "C D")) var driver: [String]
     @Option(name: .customLong("if"), help: "The scenario.") var path: Scenario.Path = .stops
-    @Option(help: "Months projected.") var horizon = 24
-    @Option(help: "Longest lag considered.") var maxLag = 6
+    @Option(help: "Months projected (1–120).") var horizon = 24
+    @Option(help: "Longest lag considered, in months (1–24).") var maxLag = 6
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard driver.count == 2 else { throw ValidationError("--driver takes two states, e.g. --driver RUS UKR.") }
-        guard (1...120).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 120 months.") }
-        guard (1...24).contains(maxLag) else { throw ValidationError("--max-lag must be between 1 and 24.") }
+        try validateNumber(horizon, in: RequestLimits.horizon, "--horizon", unit: " months")
+        try validateNumber(maxLag, in: RequestLimits.maxLag, "--max-lag", unit: " months")
     }
 
     func run() throws {

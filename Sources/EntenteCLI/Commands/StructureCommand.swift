@@ -49,7 +49,9 @@ struct StructureCommand: ParsableCommand {
             if let single {
                 request = StructureRequest(a: first.code, b: second.code, year: single)
             } else {
-                let lo = from ?? (to ?? 2018) - 9, hi = to ?? (from ?? 2018) + 9
+                // A missing end is ten years from the other, within the years Entente handles.
+                let years = RequestLimits.years
+                let lo = from ?? max(years.lowerBound, (to ?? 2018) - 9), hi = to ?? min(years.upperBound, (from ?? 2018) + 9)
                 request = StructureRequest(a: first.code, b: second.code, from: lo, to: hi)
             }
             let years = try workspace.structure(request)

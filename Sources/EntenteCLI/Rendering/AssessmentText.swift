@@ -85,18 +85,20 @@ enum EvaluationText {
                 + "\(r.withoutData) without series data in the window"
         ]
         out.append("Window: \(r.window) months" + (r.at.map { " ending \($0)" } ?? " ending December of each label's year"))
-        out.append(String(format: "AUC %.3f", r.auc ?? .nan) + "   behavioural index (allies above rivals)")
+        out.append(
+            String(format: "AUC %.3f", r.auc ?? .nan) + "   behaviour: −(relative hostility) + 3 × composite, allies above rivals")
+        out.append(String(format: "AUC %.3f", r.relativeHostilityAUC ?? .nan) + "   relative hostility alone (judgement v2)")
         out.append(String(format: "AUC %.3f", r.baselineAUC ?? .nan) + "   naive baseline: mean daily value of the series")
         out.append(
             String(format: "AUC %.3f", r.volumeAUC ?? .nan) + "   volume baseline: days in the news (below 0.5: busy pairs rank as rivals)")
         out.append(
-            String(format: "AUC %.3f", r.relativeHostilityAUC ?? .nan) + "   judgement v2 behaviour: −(hostility relative to expectation)")
+            String(format: "AUC %.3f", r.compositeAUC ?? .nan) + "   composite alone: durability, alignment, hostility incidence")
         if let s = r.salient {
             out.append(
                 "Salient pairs (≥ 180 days a year; \(s.allies) allies, \(s.rivals) rivals): "
                     + String(
-                        format: "behavioural %.3f, volume %.3f, relative hostility %.3f", s.auc ?? .nan, s.volumeAUC ?? .nan,
-                        s.relativeHostilityAUC ?? .nan))
+                        format: "behaviour %.3f, volume %.3f, relative hostility %.3f, composite %.3f", s.auc ?? .nan,
+                        s.volumeAUC ?? .nan, s.relativeHostilityAUC ?? .nan, s.compositeAUC ?? .nan))
         }
         out.append(
             String(format: "AUC %.3f", r.indexWithoutCommitmentAUC ?? .nan)

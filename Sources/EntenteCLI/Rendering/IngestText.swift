@@ -15,7 +15,9 @@ enum IngestText {
         out.append(
             Output.table(["file", "format", "rows", "kept", "dup", "skipped", "rejected", "status"], rows, rightAligned: [2, 3, 4, 5, 6]))
         for f in s.files where f.status != "ingested" {
-            if let message = f.message { out.append("  \(URL(fileURLWithPath: f.path).lastPathComponent): \(message)") }
+            if let message = f.message {
+                out.append("  \(Output.printable(URL(fileURLWithPath: f.path).lastPathComponent)): \(Output.printable(message))")
+            }
         }
         out.append("")
         out.append(
@@ -63,7 +65,9 @@ enum IngestText {
         }
         var out = [Output.table(["file", "format", "rows", "kept", "skipped", "rejected", "status"], rows, rightAligned: [2, 3, 4, 5])]
         for f in s.files where f.status != .added {
-            if let message = f.message { out.append("  \(URL(fileURLWithPath: f.path).lastPathComponent): \(message)") }
+            if let message = f.message {
+                out.append("  \(Output.printable(URL(fileURLWithPath: f.path).lastPathComponent)): \(Output.printable(message))")
+            }
         }
         out.append("")
         out.append(

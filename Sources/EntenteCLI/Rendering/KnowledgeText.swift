@@ -5,10 +5,12 @@ import Foundation
 /// Knowledge-base answers (check, treaties, timeline) as terminal text and CSV rows.
 enum KnowledgeText {
     static func check(_ c: KnowledgeCheck) -> String {
-        var out = c.issues.map(\.description)
+        var out = c.issues.map { Output.printable($0.description) }
         let summary = "\(c.files) file(s): \(c.treaties) treaties, \(c.groups) groups, \(c.events) events, \(c.partnerships) partnerships"
         out.append(c.issues.isEmpty ? "ok: \(summary)" : "\(c.issues.count) problem(s); valid entries: \(summary)")
-        if !c.overridden.isEmpty { out.append("overridden by a later folder: \(c.overridden.joined(separator: ", "))") }
+        if !c.overridden.isEmpty {
+            out.append("overridden by a later folder: \(Output.printable(c.overridden.joined(separator: ", ")))")
+        }
         return out.joined(separator: "\n")
     }
 

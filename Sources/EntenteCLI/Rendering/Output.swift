@@ -27,23 +27,44 @@ enum Output {
         return out.joined(separator: "\n")
     }
 
-    /// The text with every control character (C0, DEL, C1) replaced by U+FFFD.
+    /// The text made safe for a terminal, on one line: a tab, carriage return or line feed
+    /// becomes a space; every other control character (C0 such as ESC, BEL or NUL; DEL; C1) is
+    /// replaced by U+FFFD, so no escape sequence from data reaches the terminal raw. Tables, CSV
+    /// and the text renderings use it on every value that comes from data; JSON escapes instead.
     static func printable(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { isControl($0) ? ("\t\r\n".unicodeScalars.contains($0) ? " " : "\u{FFFD}") : $0 }))
+    }
+
+    /// ``printable(_:)`` for a message of several lines: line feeds are kept.
+    static func printableLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { printable(String($0)) }.joined(separator: "\n")
     }
 
     private static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row, one record per line: each value goes through
+    /// ``printable(_:)`` first (line breaks and tabs become spaces, other control characters
+    /// U+FFFD), so a CSV printed to a terminal carries no escape sequence.
     static func csv(_ header: [String], _ rows: [[String]]) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        func field(_ raw: String) -> String {
+            let s = printable(raw)
+            return s.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    /// One RFC 4180 record with its values as they are (a field with a comma, quote or line break
+    /// quoted): for files that must keep a row byte for byte, such as `--rejects`.
+    static func csvRecord(verbatim fields: [String]) -> String {
+        fields.map { s in
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }.joined(separator: ",")
     }
 
     static func number(_ value: Double, digits: Int = 2) -> String {

@@ -161,6 +161,10 @@ struct CubeScanner {
         if e > s && base.load(fromByteOffset: e - 1, as: UInt8.self) == 0x0D { e -= 1 }
         if e == s { return }  // blank line
         counts.rowsRead += 1
+        // Over the line cap (as LineSplitter): rejected unread; the report keeps its first bytes.
+        if rawEnd - s > LineSplitter.maxLineBytes {
+            return issue(.lineTooLong, base, s, s + LineSplitter.prefixBytes, number)
+        }
         switch format {
         case .gdelt2 where n != GDELTRowParser.gdelt2Columns:
             return issue(.wrongColumnCount, base, s, e, number)
@@ -218,6 +222,8 @@ struct CubeScanner {
                 return issue(.invalidUTF8, base, s, e, number)
             }
         }
+        // NUL bytes, after UTF-8 (as in GDELTRowParser).
+        if memchr(base + s, 0, e - s) != nil { return issue(.nulByte, base, s, e, number) }
         // Kept.
         counts.parsed += 1
         let key = DyadCube.Key(source: source, target: target, month: day.period, root: Int(CubeCodes.roots[codeIndex]))

@@ -2,8 +2,9 @@
 /// cube keeps one copy of each (dataset, id) exactly as the store does (`UNIQUE (dataset,
 /// original_id)`). GDELT 1.0, GDELT 2.0 and ICEWS ids are separate spaces.
 ///
-/// Layout: the low 64 bits hold the id's value when it is a canonical decimal number (no leading
-/// zero, at most 18 digits: every GDELT and ICEWS id), else a 64-bit hash of its text with a flag
+/// Layout: the low 64 bits hold the id's value when it is a decimal number of at most 18 digits
+/// (for GDELT any such number, as its reader stores `04` as `4`; for other datasets only without a
+/// leading zero, as their ids are kept as text), else a 64-bit hash of its text with a flag
 /// in the high half; the high 64 bits also carry a mix of both, so that the key sets' partitions
 /// (their top 4 bits) are evenly filled. Two different (dataset, id) pairs give different keys,
 /// except two non-numeric ids whose 64-bit hashes collide.
@@ -20,7 +21,10 @@ enum EventIDKey {
     @inline(__always)
     static func make(_ dataset: Dataset, id: some Collection<UInt8>) -> UInt128 {
         var value: UInt64 = 0
-        var numeric = !id.isEmpty && id.count <= 18 && (id.count == 1 || id.first != 0x30)
+        // GDELT ids are numbers (the reader keeps `04` as `4`); other ids are their text, so
+        // there a leading zero makes another id.
+        let numbers = dataset == .gdelt1 || dataset == .gdelt2
+        var numeric = !id.isEmpty && id.count <= 18 && (numbers || id.count == 1 || id.first != 0x30)
         if numeric {
             for b in id {
                 let d = b &- 0x30

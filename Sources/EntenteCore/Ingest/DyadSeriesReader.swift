@@ -11,13 +11,23 @@ public enum DyadSeriesReader {
 
     /// Calls `body` with each line's outcome and its 1-based line number.
     ///
-    /// - Throws: ``EntenteError`` when the file cannot be read or decompressed; what `body` throws.
-    public static func read(_ url: URL, _ body: (Outcome, Int) throws -> Void) throws {
-        var splitter = LineSplitter()
+    /// A line longer than the line cap (``LineSplitter/maxLineBytes``) is a ``RowIssue/lineTooLong``
+    /// issue whose raw text is its first bytes; a row holding a NUL byte is a ``RowIssue/nulByte``.
+    ///
+    /// - Throws: ``EntenteError`` when the file cannot be read or decompressed (a path that is not
+    ///   a regular file among them); what `body` throws.
+    public static func read(_ url: URL, maxLineBytes: Int = LineSplitter.maxLineBytes, _ body: (Outcome, Int) throws -> Void) throws {
+        try ByteChunks.requireRegularFile(url)
+        var splitter = LineSplitter(maxLineBytes: maxLineBytes)
+        let cap = splitter.maxLineBytes
+        func tooLong(_ prefix: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+            try body(.issue(.lineTooLong, detail: LineSplitter.tooLongDetail(cap: cap), raw: LineSplitter.prefixText(prefix)), number)
+        }
         func handle(_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
             if line.isEmpty { return }
             let text = String(decoding: line, as: UTF8.self)
             guard line.isValidUTF8 else { return try body(.issue(.invalidUTF8, detail: "the row is not valid UTF-8", raw: text), number) }
+            guard !line.contains(0) else { return try body(.issue(.nulByte, detail: "the row holds a NUL byte", raw: text), number) }
             let f = text.split(separator: ",", omittingEmptySubsequences: false)
             if number == 1 && f.first?.lowercased() == "date" { return try body(.header, number) }
             guard f.count == 4 else {
@@ -46,11 +56,13 @@ public enum DyadSeriesReader {
             do { try process.run() } catch {
                 throw EntenteError(.unreadableFile, "cannot run gzip to decompress", file: url.path, underlying: "\(error)")
             }
+            // A reader that stops early (a callback throws) must not leave gzip running.
+            defer { if process.isRunning { process.terminate() } }
             let reader = pipe.fileHandleForReading
             while true {
                 let data = reader.readData(ofLength: 1 << 20)
                 if data.isEmpty { break }
-                try data.withUnsafeBytes { try splitter.feed($0, handle) }
+                try data.withUnsafeBytes { try splitter.feed($0, tooLong: tooLong, handle) }
             }
             try splitter.finish(handle)
             process.waitUntilExit()
@@ -60,7 +72,7 @@ public enum DyadSeriesReader {
                 throw EntenteError(.corruptArchive, "not a readable gzip file (truncated or corrupt)", file: url.path, underlying: message)
             }
         } else {
-            try ByteChunks.forEachChunk(ofPlainFile: url) { chunk in try splitter.feed(chunk, handle) }
+            try ByteChunks.forEachChunk(ofPlainFile: url) { chunk in try splitter.feed(chunk, tooLong: tooLong, handle) }
             try splitter.finish(handle)
         }
     }

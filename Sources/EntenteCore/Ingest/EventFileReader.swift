@@ -54,37 +54,46 @@ public struct RowReport: Sendable, Equatable {
 public enum EventFileReader {
     /// Reads `url` (plain or zip) in the given format, or the one detected from its first line.
     ///
+    /// A line longer than `maxLineBytes` is a rejected row (``RowIssue/lineTooLong``) whose report
+    /// holds its first bytes; it is never held in memory. When the first line is that long and
+    /// the format must be detected from it, the file is not an event file (an error, thrown at
+    /// once, without reading the rest).
+    ///
     /// - Parameters:
     ///   - format: forces a format; `nil` detects it per file (and per zip entry).
+    ///   - maxLineBytes: the line cap (default: ``LineSplitter/maxLineBytes``).
     ///   - onEvent: called with each event and its line number.
     ///   - onIssue: called with each rejected or skipped row.
     /// - Returns: the format read and the row counts.
     /// - Throws: ``EntenteError``: `unknown-format` when the first line matches no format (an
-    ///   empty file among them), `corrupt-archive`, `unreadable-file`; or what the callbacks throw.
-    /// - Complexity: O(n) in the file's size; memory O(longest line).
+    ///   empty file among them), `corrupt-archive`, `unreadable-file` (a path that is not a
+    ///   regular file among them); or what the callbacks throw.
+    /// - Complexity: O(n) in the file's size; memory O(min(longest line, cap)).
     public static func read(
-        _ url: URL, format: EventFormat? = nil,
+        _ url: URL, format: EventFormat? = nil, maxLineBytes: Int = LineSplitter.maxLineBytes,
         onEvent: (Event, Int) throws -> Void,
         onIssue: (RowReport) throws -> Void = { _ in }
     ) throws -> (format: EventFormat, counts: RowCounts) {
         try withoutActuallyEscaping(onEvent) { onEvent in
             try withoutActuallyEscaping(onIssue) { onIssue in
-                try readEscaping(url, format: format, onEvent: onEvent, onIssue: onIssue)
+                try readEscaping(url, format: format, maxLineBytes: maxLineBytes, onEvent: onEvent, onIssue: onIssue)
             }
         }
     }
 
     private static func readEscaping(
-        _ url: URL, format: EventFormat?,
+        _ url: URL, format: EventFormat?, maxLineBytes: Int,
         onEvent: @escaping (Event, Int) throws -> Void,
         onIssue: @escaping (RowReport) throws -> Void
     ) throws -> (format: EventFormat, counts: RowCounts) {
         var counts = RowCounts()
         var fileFormat: EventFormat?
         try ByteChunks.forEachPart(of: url) { partName, chunks in
-            var splitter = LineSplitter()
+            var splitter = LineSplitter(maxLineBytes: maxLineBytes)
+            let cap = splitter.maxLineBytes
             var parser: (any EventRowParser)?
             var partFormat = format
+            var sawLongLine = false
             func handle(_ line: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
                 if parser == nil {
                     if line.isEmpty { return }
@@ -109,9 +118,28 @@ public enum EventFileReader {
                         RowReport(file: partName, line: number, issue: issue, detail: detail, raw: String(decoding: line, as: UTF8.self)))
                 }
             }
-            try chunks { chunk in try splitter.feed(chunk, handle) }
+            func tooLong(_ prefix: UnsafeBufferPointer<UInt8>, _ number: Int) throws {
+                // A format is detected from the first line, and ICEWS columns are named by it:
+                // without a readable first line the file cannot be read.
+                if parser == nil && (partFormat == nil || partFormat == .icews) {
+                    throw EntenteError(
+                        .unknownFormat, "not an event file Entente reads: its first line is longer than \(cap) bytes", file: url.path,
+                        line: number)
+                }
+                sawLongLine = true
+                counts.rowsRead += 1
+                counts.record(.lineTooLong, line: number)
+                try onIssue(
+                    RowReport(
+                        file: partName, line: number, issue: .lineTooLong, detail: LineSplitter.tooLongDetail(cap: cap),
+                        raw: LineSplitter.prefixText(prefix)))
+            }
+            try chunks { chunk in try splitter.feed(chunk, tooLong: tooLong, handle) }
             try splitter.finish(handle)
-            guard let partFormat, parser != nil else {
+            guard let partFormat else {
+                throw EntenteError(.unknownFormat, "empty file: no rows", file: url.path)
+            }
+            if parser == nil && !sawLongLine {
                 throw EntenteError(.unknownFormat, "empty file: no rows", file: url.path)
             }
             if let fileFormat, fileFormat != partFormat {
@@ -124,14 +152,15 @@ public enum EventFileReader {
     }
 
     /// Detects the format of a file from its first non-empty line without reading the rest;
-    /// `nil` when it is not an event file Entente reads.
+    /// `nil` when it is not an event file Entente reads (a first line longer than the line cap
+    /// among them: at most the cap and one chunk are read).
     public static func sniff(_ url: URL) -> EventFormat? {
         struct Found: Error { var format: EventFormat? }
         do {
             try ByteChunks.forEachPart(of: url) { _, chunks in
                 var splitter = LineSplitter()
                 try chunks { chunk in
-                    try splitter.feed(chunk) { line, _ in
+                    try splitter.feed(chunk, tooLong: { _, _ in throw Found(format: nil) }) { line, _ in
                         if !line.isEmpty { throw Found(format: EventFormat.detect(firstLine: line)) }
                     }
                 }
@@ -163,10 +192,18 @@ public enum EventFileReader {
         }.joined()
     }
 
-    /// Expands files and folders into the files below them, sorted; hidden files are left out.
+    /// Expands files and folders into the regular files below them, sorted; hidden files are left
+    /// out.
     ///
-    /// - Throws: ``EntenteError`` `file-not-found` for a path that does not exist.
-    public static func expand(_ paths: [String]) throws -> [URL] {
+    /// Only regular files are read (symbolic links followed): a FIFO would block the reader and a
+    /// device such as `/dev/zero` never ends. A path named directly that is not a regular file is
+    /// an error; inside a folder, such an entry (FIFO, device, socket, broken link, link to a
+    /// folder) is skipped and passed to `onSkip` with what it is, for the caller to say so.
+    ///
+    /// - Parameter onSkip: called with the path and the reason of each entry skipped in a folder.
+    /// - Throws: ``EntenteError`` `file-not-found` for a path that does not exist, `unreadable-file`
+    ///   for a path named directly that is not a regular file or a folder.
+    public static func expand(_ paths: [String], onSkip: (_ path: String, _ reason: String) -> Void = { _, _ in }) throws -> [URL] {
         var out: [URL] = []
         let fm = FileManager.default
         for path in paths {
@@ -176,14 +213,30 @@ public enum EventFileReader {
             }
             let url = URL(fileURLWithPath: path)
             if !isDir.boolValue {
+                try ByteChunks.requireRegularFile(url)
                 out.append(url)
                 continue
             }
-            guard let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            guard let walker = fm.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
                 continue
             }
             var found: [URL] = []
-            for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            for case let file as URL in walker {
+                var own = stat()
+                guard lstat(file.path, &own) == 0 else {
+                    onSkip(file.path, "cannot be read")
+                    continue
+                }
+                if own.st_mode & S_IFMT == S_IFDIR { continue }  // walked into by the enumerator
+                var target = stat()
+                guard stat(file.path, &target) == 0 else {
+                    onSkip(file.path, "a broken symbolic link")
+                    continue
+                }
+                if let kind = ByteChunks.nonRegularKind(mode: target.st_mode) {
+                    onSkip(file.path, "not a regular file (\(kind))")
+                    continue
+                }
                 found.append(file)
             }
             out.append(contentsOf: found.sorted { $0.path < $1.path })

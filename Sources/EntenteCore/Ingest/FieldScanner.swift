@@ -30,6 +30,12 @@ struct FieldScanner {
 
     func isEmpty(_ i: Int) -> Bool { starts[i] == ends[i] }
 
+    /// The 0-based index of the first field holding `byte`; `nil` when none does.
+    func firstColumn(containing byte: UInt8, in line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let at = line.firstIndex(of: byte) else { return nil }
+        return ends.firstIndex { $0 > at } ?? count - 1
+    }
+
     /// The field as text (the line has been checked to be valid UTF-8).
     func string(_ i: Int, in line: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes(i, in: line), as: UTF8.self)
@@ -48,6 +54,19 @@ struct FieldScanner {
         }
         if negative && b.count == 1 { return nil }
         return negative ? -value : value
+    }
+
+    /// The field as a non-negative integer, `nil` if empty, longer than 18 or not all digits (no
+    /// sign: `-0` is not a count or an id). The cube's scanner reads these fields the same way.
+    func digits(_ i: Int, in line: UnsafeBufferPointer<UInt8>) -> Int? {
+        let b = bytes(i, in: line)
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var value = 0
+        for c in b {
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+        }
+        return value
     }
 
     /// The field as a finite floating-point number, `nil` if empty or not a number.

@@ -7,7 +7,8 @@
 ///
 /// Checks run in this order, the first failure naming the row's issue: column count, source
 /// actor, target actor (a row not between two states is skipped, whatever else it holds), event
-/// id, date, event code, Goldstein, tone, counts, UTF-8. The cube's fast
+/// id, date, event code, Goldstein, tone, counts, UTF-8, NUL bytes (a field holding a NUL byte,
+/// `RUS\0SIA`, is rejected: stored as a C string it would be cut short). The cube's fast
 /// scanner (``CubeScanner``) applies the same rules in the same order.
 ///
 /// An actor's state is its `ActorNCountryCode` (a CAMEO country code, mapped to ISO3), never
@@ -67,10 +68,10 @@ public struct GDELTRowParser: EventRowParser {
         case .success(let a): target = a
         case .failure(let issue): return .issue(issue.issue, detail: "Actor2: " + issue.detail)
         }
-        guard let id = f.int(Column.id, in: line), id >= 0 else {
+        guard let id = f.digits(Column.id, in: line) else {
             return .issue(.badEventID, detail: "GLOBALEVENTID '\(f.string(Column.id, in: line))' is not a number")
         }
-        guard let dateValue = f.int(Column.sqlDate, in: line), f.bytes(Column.sqlDate, in: line).count == 8,
+        guard let dateValue = f.digits(Column.sqlDate, in: line), f.bytes(Column.sqlDate, in: line).count == 8,
             let date = Day(yyyymmdd: dateValue)
         else {
             return .issue(.badDate, detail: "SQLDATE '\(f.string(Column.sqlDate, in: line))' is not a valid YYYYMMDD date")
@@ -87,13 +88,16 @@ public struct GDELTRowParser: EventRowParser {
         }
         var counts: [Int] = []
         for column in [Column.mentions, Column.sources, Column.articles] {
-            guard let v = f.int(column, in: line), v >= 0, v <= Self.maxCount else {
+            guard let v = f.digits(column, in: line), v <= Self.maxCount else {
                 return .issue(.badCount, detail: "column \(column + 1) '\(f.string(column, in: line))'")
             }
             counts.append(v)
         }
         // Checked last: a row that is not kept anyway is not rejected for its text encoding.
         guard line.isValidUTF8 else { return .issue(.invalidUTF8, detail: "the row is not valid UTF-8") }
+        if let column = fields.firstColumn(containing: 0, in: line) {
+            return .issue(.nulByte, detail: "column \(column + 1) holds a NUL byte")
+        }
         let hasURL = n == Self.gdelt2Columns || n == Self.gdelt1Columns
         let url = hasURL && !f.isEmpty(n - 1) ? f.string(n - 1, in: line) : nil
         return .event(

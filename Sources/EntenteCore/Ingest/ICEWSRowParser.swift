@@ -3,6 +3,7 @@
 /// Columns are found by their header names, so their order may vary. ICEWS gives countries by
 /// name ("Russian Federation"); they are mapped to ISO3 through ``Country/named(_:)``.
 /// `Intensity` is ICEWS's Goldstein-scale value; ICEWS has no mentions, articles or tone.
+/// A row holding a NUL byte is rejected (``RowIssue/nulByte``), never cut short.
 public struct ICEWSRowParser: EventRowParser {
     static let required = [
         "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code",
@@ -11,6 +12,8 @@ public struct ICEWSRowParser: EventRowParser {
 
     private var index: [String: Int] = [:]
     private var columnCount = 0
+    /// Whether the header (the first non-blank line) has been read.
+    private var sawHeader = false
     private var fields = FieldScanner()
     /// Set when the header lacks a required column; every row is then rejected with it.
     private var headerProblem: String?
@@ -20,7 +23,8 @@ public struct ICEWSRowParser: EventRowParser {
     public mutating func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> RowOutcome {
         if line.isEmpty { return .blank }
         fields.scan(line)
-        if lineNumber == 1 {
+        if !sawHeader {
+            sawHeader = true
             for i in 0..<fields.count { index[fields.string(i, in: line)] = i }
             columnCount = fields.count
             let missing = Self.required.filter { index[$0] == nil }
@@ -32,6 +36,9 @@ public struct ICEWSRowParser: EventRowParser {
             return .issue(.wrongColumnCount, detail: "\(columnCount) columns expected, found \(fields.count)")
         }
         guard line.isValidUTF8 else { return .issue(.invalidUTF8, detail: "the row is not valid UTF-8") }
+        if let column = fields.firstColumn(containing: 0, in: line) {
+            return .issue(.nulByte, detail: "column \(column + 1) holds a NUL byte")
+        }
         func text(_ name: String) -> String { fields.string(index[name]!, in: line) }
         let id = text("Event ID")
         guard !id.isEmpty else { return .issue(.badEventID, detail: "empty Event ID") }

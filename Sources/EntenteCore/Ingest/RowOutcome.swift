@@ -2,8 +2,13 @@
 /// an event between two states (Entente's unit), so they are counted and left out.
 public enum RowIssue: String, Sendable, Codable, CaseIterable, Comparable {
     // MARK: Rejected: the row is malformed
+    /// Longer than the line cap (``LineSplitter/maxLineBytes``, 1 MiB unless
+    /// `ENTENTE_MAX_LINE_BYTES` says otherwise): not parsed, and not held in memory.
+    case lineTooLong = "line too long"
     case wrongColumnCount = "wrong column count"
     case invalidUTF8 = "non-UTF-8 bytes"
+    /// A NUL byte in a field (`RUS\0SIA`): a C string would silently cut the value there.
+    case nulByte = "NUL byte in a field"
     case badEventID = "missing event id"
     case badDate = "impossible or malformed date"
     case unknownEventCode = "unknown CAMEO event code"

@@ -47,7 +47,11 @@ extension KnowledgeBase {
     /// Reads and validates the `.yaml`/`.yml` files of each folder, in order. An entry of a later
     /// folder replaces an earlier entry with the same id. Invalid entries are reported and left out.
     ///
-    /// - Throws: ``EntenteError`` `file-not-found` for a folder that does not exist.
+    /// Only regular files are read: a FIFO or device given as a folder is an error, and one inside
+    /// a folder is reported as a problem and skipped (neither can block or never end a load).
+    ///
+    /// - Throws: ``EntenteError`` `file-not-found` for a folder that does not exist,
+    ///   `unreadable-file` for a path given that is neither a folder nor a regular file.
     public static func load(folders: [String]) throws -> KnowledgeLoad {
         var result = KnowledgeLoad(knowledgeBase: KnowledgeBase(), issues: [], overridden: [], files: [])
         for folder in folders {
@@ -61,11 +65,19 @@ extension KnowledgeBase {
                     .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
                     .map { (folder as NSString).appendingPathComponent($0) }
             } else {
+                try ByteChunks.requireRegularFile(URL(fileURLWithPath: folder))
                 files = [folder]
             }
             var parser = KnowledgeParser()
             for file in files {
                 result.files.append(file)
+                do {
+                    try ByteChunks.requireRegularFile(URL(fileURLWithPath: file))
+                } catch let error as EntenteError {
+                    parser.file = file
+                    parser.issue(1, "file", "\(error.message); skipped")
+                    continue
+                }
                 parser.parse(file: file)
             }
             parser.validateReferences(against: result.knowledgeBase)

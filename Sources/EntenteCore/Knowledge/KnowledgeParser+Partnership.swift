@@ -54,8 +54,7 @@ extension KnowledgeParser {
         }
         let note = f.take("note").flatMap { scalar($0, "\(path).note") }
         let sources = f.values["sources"] == nil ? [] : parseSources(&f, path, node)
-        guard issues.count == before else { return }
-        registerID(id, path, node)
+        guard issues.count == before, registerID(id, path, node) else { return }
         partnerships.append(
             Partnership(
                 id: id, parties: parties, kind: kind, by: by, levels: levels, ended: ended, note: note, sources: sources,

@@ -15,8 +15,16 @@ struct KnowledgeParser {
     /// Party and state references to check once every group is known: (code, file, line, field).
     var references: [(String, String, Int, String)] = []
 
+    /// The largest knowledge-base file read: 64 MiB (the shipped base is well under 1 MiB).
+    static let maxFileBytes = 64 << 20
+
     mutating func parse(file path: String) {
         file = path
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Self.maxFileBytes else {
+            issue(1, "file", "is larger than \(Self.maxFileBytes >> 20) MiB; not read")
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             issue(1, "file", "cannot be read")
             return
@@ -103,8 +111,7 @@ struct KnowledgeParser {
         let clause = requiredString(&f, "clause", path)
         let sources = parseSources(&f, path, node)
         _ = f.take("notes")
-        guard issues.count == before, let signed else { return }
-        registerID(id, path, node)
+        guard issues.count == before, let signed, registerID(id, path, node) else { return }
         treaties.append(
             Treaty(
                 id: id, name: name, kind: kind ?? .alliance, parties: parties, signed: signed, inForce: inForce, ended: ended,
@@ -175,8 +182,7 @@ struct KnowledgeParser {
         }
         let sources = parseSources(&f, path, node)
         _ = f.take("notes")
-        guard issues.count == before else { return }
-        registerID(id, path, node)
+        guard issues.count == before, registerID(id, path, node) else { return }
         groups.append(StateGroup(id: id, name: name, members: members, sources: sources, origin: EntryOrigin(file: file, line: node.line)))
     }
 
@@ -235,8 +241,7 @@ struct KnowledgeParser {
         let confidence = enumValue(&f, "confidence", path, CuratedEvent.Confidence.self, default: nil)
         let sources = parseSources(&f, path, node)
         _ = f.take("notes")
-        guard issues.count == before, let date, let confidence else { return }
-        registerID(id, path, node)
+        guard issues.count == before, let date, let confidence, registerID(id, path, node) else { return }
         events.append(
             CuratedEvent(
                 id: id, date: date, source: source, target: target, concerning: concerning, code: code, level: level, title: title,
@@ -368,12 +373,16 @@ struct KnowledgeParser {
         return enumValue(&f, key, path, type, default: nil)
     }
 
-    mutating func registerID(_ id: String, _ path: String, _ node: Node) {
+    /// Records an entry's id; a second entry with an id already seen in this folder (of any kind)
+    /// is a problem, and that second entry is left out: the first one stands. Returns whether the
+    /// entry may be kept.
+    mutating func registerID(_ id: String, _ path: String, _ node: Node) -> Bool {
         if let previous = seenIDs[id] {
-            issue(node.line, "\(path).id", "duplicate id '\(id)' (first defined at \(previous))")
-        } else {
-            seenIDs[id] = "\((file as NSString).lastPathComponent):\(node.line)"
+            issue(node.line, "\(path).id", "duplicate id '\(id)': the entry first defined at \(previous) is kept, this one is left out")
+            return false
         }
+        seenIDs[id] = "\((file as NSString).lastPathComponent):\(node.line)"
+        return true
     }
 
     /// The line of the entry being parsed, for a missing field: its own line.

@@ -102,27 +102,53 @@ public struct CSVRecord {
 /// with its default dialect: fields separated by commas, a field that starts with `"` is quoted
 /// (`""` inside it is one quote, and it may span lines), carriage returns outside quotes dropped,
 /// blank lines skipped.
+///
+/// A record longer than the line cap (``LineSplitter/maxLineBytes``, 1 MiB by default) is an
+/// error naming the file and the line it starts on: no structural or label file has such a row,
+/// and memory stays bounded whatever the file holds.
 public enum CSVRecordReader {
     /// Calls `body` with each record and the 1-based line on which it starts.
     ///
     /// A file that ends inside a quoted field yields a last record with
     /// ``CSVRecord/isUnterminated`` set.
-    /// - Throws: ``EntenteError`` `unreadable-file`; what `body` throws.
-    /// - Complexity: O(n) in the file's size; memory is one chunk and one record.
-    public static func read(_ url: URL, _ body: (CSVRecord, Int) throws -> Void) throws {
-        var parser = Parser()
-        try ByteChunks.forEachChunk(ofPlainFile: url) { chunk in try parser.feed(chunk, body) }
-        try parser.finish(body)
+    /// - Throws: ``EntenteError`` `unreadable-file` (a path that is not a regular file among
+    ///   them), `malformed-row` for a record longer than `maxRecordBytes`; what `body` throws.
+    /// - Complexity: O(n) in the file's size; memory is one chunk and one record (at most the cap).
+    public static func read(_ url: URL, maxRecordBytes: Int = LineSplitter.maxLineBytes, _ body: (CSVRecord, Int) throws -> Void) throws {
+        var parser = Parser(maxBytes: maxRecordBytes)
+        do {
+            try ByteChunks.forEachChunk(ofPlainFile: url) { chunk in try parser.feed(chunk, body) }
+            try parser.finish(body)
+        } catch let long as RecordTooLong {
+            throw long.error(file: url.path)
+        }
     }
 
     /// Reads records from bytes in memory (for tests and small files).
-    public static func read(bytes: [UInt8], _ body: (CSVRecord, Int) throws -> Void) throws {
-        var parser = Parser()
-        try bytes.withUnsafeBytes { try parser.feed($0, body) }
-        try parser.finish(body)
+    public static func read(bytes: [UInt8], maxRecordBytes: Int = LineSplitter.maxLineBytes, _ body: (CSVRecord, Int) throws -> Void) throws
+    {
+        var parser = Parser(maxBytes: maxRecordBytes)
+        do {
+            try bytes.withUnsafeBytes { try parser.feed($0, body) }
+            try parser.finish(body)
+        } catch let long as RecordTooLong {
+            throw long.error(file: nil)
+        }
+    }
+
+    /// A record passed the cap (the reader adds the file).
+    struct RecordTooLong: Error {
+        var line: Int
+        var cap: Int
+
+        func error(file: String?) -> EntenteError {
+            EntenteError(
+                .malformedRow, "a record longer than \(cap) bytes (the line cap; ENTENTE_MAX_LINE_BYTES sets it)", file: file, line: line)
+        }
     }
 
     struct Parser {
+        let maxBytes: Int
         var record = CSVRecord()
         var inQuotes = false
         var quotePending = false
@@ -131,8 +157,16 @@ public enum CSVRecordReader {
         var recordLine = 1
         var hasContent = false
 
-        mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (CSVRecord, Int) throws -> Void) rethrows {
+        init(maxBytes: Int) {
+            self.maxBytes = max(1, maxBytes)
+        }
+
+        mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (CSVRecord, Int) throws -> Void) throws {
             for c in chunk {
+                // Bytes kept plus separators: the record's length, bounded before it grows on.
+                if record.bytes.count + record.ends.count >= maxBytes && (inQuotes || c != 0x0A) {
+                    throw RecordTooLong(line: recordLine, cap: maxBytes)
+                }
                 if inQuotes {
                     if quotePending {
                         quotePending = false
@@ -173,14 +207,14 @@ public enum CSVRecordReader {
             }
         }
 
-        mutating func finish(_ body: (CSVRecord, Int) throws -> Void) rethrows {
+        mutating func finish(_ body: (CSVRecord, Int) throws -> Void) throws {
             if inQuotes && !quotePending { record.isUnterminated = true }
             inQuotes = false
             quotePending = false
             try endRecord(body)
         }
 
-        private mutating func endRecord(_ body: (CSVRecord, Int) throws -> Void) rethrows {
+        private mutating func endRecord(_ body: (CSVRecord, Int) throws -> Void) throws {
             if hasContent || record.isUnterminated {
                 record.ends.append(record.bytes.count)
                 try body(record, recordLine)

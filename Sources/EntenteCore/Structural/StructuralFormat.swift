@@ -73,8 +73,10 @@ public enum StructuralFormat: String, CaseIterable, Sendable, Codable {
 
     /// The first line of a file as text (at most 64 KiB read), for ``detect(url:firstLine:)``.
     ///
-    /// - Throws: ``EntenteError`` `unreadable-file` when the file cannot be opened.
+    /// - Throws: ``EntenteError`` `unreadable-file` when the file cannot be opened or is not a
+    ///   regular file (a FIFO or a device is never opened).
     public static func firstLine(of url: URL) throws -> String {
+        try ByteChunks.requireRegularFile(url)
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)

@@ -30,7 +30,7 @@ import ZIPFoundation
 
     @Test func zipAndPlainAndReEmittedIdsCountOnceInStoreAndCube() throws {
         let folder = TemporaryFolder()
-        let workspace = makeWorkspace(folder)
+        let workspace = truthWorkspace(folder)
         let (a, zip, b) = try Self.files(folder)
         _ = try workspace.ingest(IngestRequest(paths: [zip.path]))
         _ = try workspace.ingest(IngestRequest(paths: [a.path]))
@@ -48,7 +48,7 @@ import ZIPFoundation
     @Test func aCubeBehindTheStoreIsNeverServedAndIsCaughtUp() throws {
         let folder = TemporaryFolder()
         let warnings = WarningLog()
-        let workspace = makeWorkspace(folder, warnings: warnings)
+        let workspace = truthWorkspace(folder, warnings: warnings)
         let (a, _, b) = try Self.files(folder)
         _ = try workspace.ingest(IngestRequest(paths: [a.path]))
         let old = try Data(contentsOf: URL(fileURLWithPath: workspace.cubePath))
@@ -72,7 +72,7 @@ import ZIPFoundation
 
     @Test func aFailedCubeWriteKeepsTheEventsAndSaysSo() throws {
         let folder = TemporaryFolder()
-        let workspace = makeWorkspace(folder)
+        let workspace = truthWorkspace(folder)
         let (a, _, _) = try Self.files(folder)
         // The cube folder's place is taken by a file: the cube cannot be written.
         try FileManager.default.createDirectory(atPath: workspace.home, withIntermediateDirectories: true)
@@ -91,12 +91,19 @@ import ZIPFoundation
         let folder = TemporaryFolder()
         let (a, _, b) = try Self.files(folder)
         let c = try folder.write("20240101003000.export.CSV", lines: (100...400).map { GDELTRow(id: $0, goldstein: "2.0").line })
-        let home = makeWorkspace(folder).home
+        let home = truthWorkspace(folder).home
+        let errors = WarningLog()
         DispatchQueue.concurrentPerform(iterations: 3) { i in
             let workspace = Workspace(home: home, environment: ["ENTENTE_KB": ""])
-            _ = try? workspace.ingest(IngestRequest(paths: [[a, b, c][i].path]))
+            do {
+                let summary = try workspace.ingest(IngestRequest(paths: [[a, b, c][i].path]))
+                if let error = summary.cubeError { errors.append(error) }
+            } catch {
+                errors.append("\(error)")
+            }
         }
-        let workspace = makeWorkspace(folder)
+        #expect(errors.all.isEmpty)
+        let workspace = truthWorkspace(folder)
         #expect(try workspace.status().events == 18 + 301)
         let answer = try workspace.dyad(DyadRequest(a: "RUS", b: "PRK"))
         #expect(answer.origin == "cube" && Self.totals(answer).events == 18 + 301)
@@ -104,7 +111,7 @@ import ZIPFoundation
 
     @Test func aCorruptCubeIsAnErrorNamingTheFixNeverAWrongNumber() throws {
         let folder = TemporaryFolder()
-        let workspace = makeWorkspace(folder)
+        let workspace = truthWorkspace(folder)
         let (a, _, _) = try Self.files(folder)
         _ = try workspace.ingest(IngestRequest(paths: [a.path]))
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: workspace.cubePath)))
@@ -121,7 +128,7 @@ import ZIPFoundation
 
     @Test func aWrongFormatDoesNotBlockTheFileAndForceRereads() throws {
         let folder = TemporaryFolder()
-        let workspace = makeWorkspace(folder)
+        let workspace = truthWorkspace(folder)
         let (a, _, _) = try Self.files(folder)
         let wrong = try workspace.ingest(IngestRequest(paths: [a.path], format: .icews))
         #expect(wrong.kept == 0)
@@ -139,12 +146,13 @@ import ZIPFoundation
 
     @Test func anEmptiedOrReplacedStoreIsNoticed() throws {
         let folder = TemporaryFolder()
-        let workspace = makeWorkspace(folder)
+        let workspace = truthWorkspace(folder)
         let (a, _, b) = try Self.files(folder)
         _ = try workspace.ingest(IngestRequest(paths: [a.path]))
         // A 0-byte store file is damage, not a new store.
         let saved = try Data(contentsOf: URL(fileURLWithPath: workspace.storePath))
         try Data().write(to: URL(fileURLWithPath: workspace.storePath))
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace.storePath + suffix) }
         #expect { try workspace.status() } throws: { ($0 as? EntenteError)?.message.contains("0 bytes") == true }
         #expect(throws: EntenteError.self) { try workspace.dyad(DyadRequest(a: "RUS", b: "PRK")) }
         _ = saved
@@ -154,4 +162,19 @@ import ZIPFoundation
         #expect(Self.totals(try workspace.dyad(DyadRequest(a: "RUS", b: "PRK"))).events == 12)
         #expect(try workspace.cubeDrift()?.inStep == true)
     }
+}
+
+/// A workspace in the test's folder, without the user's knowledge-base folders.
+private func truthWorkspace(_ folder: TemporaryFolder, warnings: WarningLog? = nil) -> Workspace {
+    Workspace(
+        home: folder.url.appendingPathComponent("home").path, environment: ["ENTENTE_KB": ""], warn: { warnings?.append($0) })
+}
+
+/// Collects a workspace's warnings.
+private final class WarningLog: @unchecked Sendable {
+    // @unchecked Sendable: every access goes through the lock.
+    private let lock = NSLock()
+    private var texts: [String] = []
+    func append(_ text: String) { lock.withLock { texts.append(text) } }
+    var all: String { lock.withLock { texts.joined() } }
 }
