@@ -30,6 +30,8 @@ public struct CubeBuildSummary: Encodable, Sendable {
     public var megabytesPerSecond: Double
     public var rowsRead: Int
     public var kept: Int
+    /// Rows left out because the cube already held their (dataset, event id).
+    public var duplicates: Int
     public var cells: Int
     public var files: [CubeFileResult]
     /// Milliseconds per phase (open, scan, merge, write); not part of the JSON.
@@ -38,7 +40,7 @@ public struct CubeBuildSummary: Encodable, Sendable {
     /// Whether any file was read (added now or before): the CLI's exit status.
     public var anyFileRead: Bool { files.contains { $0.status == .added || $0.status == .alreadyInCube } }
 
-    enum CodingKeys: String, CodingKey { case cube, threads, seconds, bytes, megabytesPerSecond, rowsRead, kept, cells, files }
+    enum CodingKeys: String, CodingKey { case cube, threads, seconds, bytes, megabytesPerSecond, rowsRead, kept, duplicates, cells, files }
 
     init(report: CubeBuildReport, cube: DyadCube, path: String) {
         self.cube = path
@@ -48,6 +50,7 @@ public struct CubeBuildSummary: Encodable, Sendable {
         megabytesPerSecond = report.seconds > 0 ? (Double(report.bytes) / 1_048_576 / report.seconds * 10).rounded() / 10 : 0
         rowsRead = report.rowsRead
         kept = report.kept
+        duplicates = report.duplicates
         cells = cube.cellCount
         files = report.files
         timing = [("open", report.phases.open), ("scan", report.phases.scan), ("merge", report.phases.merge)]

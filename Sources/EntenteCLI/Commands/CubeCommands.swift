@@ -10,12 +10,19 @@ struct CubeCommand: ParsableCommand {
         discussion: """
             The cube is what `entente dyad` and the analyses read: for each directed dyad, month and CAMEO root, \
             events, one-a-day events, Goldstein sum ×10, articles, tone sum ×10⁶ and the sub-code counts the \
-            partnership index needs. It lives in $ENTENTE_HOME/cube/cube.v1.bin (versioned, checksummed).
+            partnership index needs. It lives in $ENTENTE_HOME/cube/cube.v2.bin: versioned, with a checksum for \
+            every 64 KiB block that is verified before any value is used (a damaged cube is an error that says \
+            how to rebuild it, never a wrong number).
 
-            `cube build` reads raw files in parallel without storing evidence rows (use it for years of GDELT); \
-            `entente ingest` stores evidence rows and keeps the cube in step.
+            Each (dataset, event id) counts once, the first copy winning, exactly as in the store: a zip and its \
+            unzipped copy, or GDELT's re-emitted events, add nothing twice.
+
+            The store is the source of truth: `entente ingest` stores evidence rows and keeps the cube in step \
+            (under the store's write lock); when the cube is missing, behind or from another store, the analyses \
+            read the store instead and say so, and `cube rebuild` recreates it from the store. `cube build` reads \
+            raw files in parallel without storing evidence rows (use it for years of GDELT).
             """,
-        subcommands: [CubeBuildCommand.self, CubeExportCommand.self, CubeStatusCommand.self]
+        subcommands: [CubeBuildCommand.self, CubeRebuildCommand.self, CubeExportCommand.self, CubeStatusCommand.self]
     )
 }
 
@@ -69,6 +76,37 @@ struct CubeBuildCommand: ParsableCommand {
     }
 }
 
+struct CubeRebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Recreate the cube from every event in the store (after a damaged cube or a failed update).",
+        discussion: """
+            Reads the store's events in the order they were stored (the first copy of each event id wins) and \
+            replaces the cube atomically, under the store's write lock. Files added only with `cube build` are \
+            not in the store and are left out: build them again.
+
+            Examples:
+              entente cube rebuild
+              entente cube status
+            """
+    )
+    @Option(help: "How to print the summary.") var summary: TextFormat = .table
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let report = try workspace(store).rebuildCube()
+            switch summary {
+            case .json: print(try Output.json(report))
+            case .table:
+                print(
+                    "Cube rebuilt from the store: \(Output.count(report.eventsAdded)) events from \(report.files) file(s) "
+                        + "(\(Output.count(report.eventsRead)) stored events read).")
+            }
+        }
+    }
+}
+
 struct CubeExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -96,7 +134,7 @@ struct CubeExportCommand: ParsableCommand {
 
 struct CubeStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show what the cube holds, after verifying its checksum.")
+        commandName: "status", abstract: "Show what the cube holds, after verifying every block, and whether it is in step with the store.")
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -104,12 +142,14 @@ struct CubeStatusCommand: ParsableCommand {
             let status = try workspace(store).cubeStatus()
             guard status.exists else {
                 print("No cube at \(status.path). Build one with `entente cube build PATH` or `entente ingest PATH`.")
+                if let drift = status.drift { print("Store: " + Output.printable(drift.message)) }
                 return
             }
-            print("Cube: \(status.path) (format v\(status.formatVersion), checksum ok)")
+            print("Cube: \(status.path) (format v\(status.formatVersion), every block's checksum verified)")
             print(
-                "\(status.files) file(s), \(Output.count(status.cells)) cells, \(Output.count(status.events)) events, "
-                    + "\(Output.count(status.oneADayKeys)) one-a-day keys")
+                "\(status.files) file(s), \(Output.count(status.cells)) cells, \(Output.count(status.events)) events "
+                    + "(\(Output.count(status.eventIDs)) distinct event ids), \(Output.count(status.oneADayKeys)) one-a-day keys")
+            if let drift = status.drift { print("Store: " + Output.printable(drift.message)) }
         }
     }
 }

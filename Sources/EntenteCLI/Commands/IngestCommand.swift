@@ -34,7 +34,16 @@ struct IngestCommand: ParsableCommand {
             ideal points (IdealpointsJuly2025.converted.csv), SIPRI trade registers (TIV-Export-*.csv) and COW \
             militarised disputes (cow_mid_dirdisps.csv). Unknown codes and names are counted with their value.
 
-            Exit status is 0 when at least one file could be read, 1 when none could.
+            A file whose earlier ingest kept nothing (say, read with a wrong --format) is read again; --force \
+            reads any event file again, replacing its earlier entry and events.
+
+            The dyad cube that `dyad`, `assess` and `brief` read is kept in step with the store: after the files \
+            are stored, every stored event the cube lacks is added to it under the store's write lock, and the \
+            cube file is replaced atomically. If that fails (a full disk), the events stay stored, the analyses \
+            read them from the store, and `entente cube rebuild` or the next ingest brings the cube in step.
+
+            Exit status is 0 when at least one file could be read, 1 when none could or the cube could not be \
+            brought in step.
 
             Examples:
               entente ingest ~/gdelt/2024-06 ~/icews
@@ -55,6 +64,9 @@ struct IngestCommand: ParsableCommand {
 
     @Flag(help: "Structural layers: let a later file's values replace those already stored for the same key.")
     var replace = false
+
+    @Flag(help: "Event files: read again even if the same bytes were ingested before (the earlier entry and its events are replaced).")
+    var force = false
 
     @Flag(help: "With a dyad series: the pairs are directed (a→b); by default undirected.")
     var directed = false
@@ -79,7 +91,7 @@ struct IngestCommand: ParsableCommand {
             let rejectsWriter = try rejects.map { try RejectsWriter(path: $0) }
             var bar: ProgressBar?
             let report = try workspace(store).ingest(
-                IngestRequest(paths: paths, format: format, directed: directed, replace: replace),
+                IngestRequest(paths: paths, format: format, directed: directed, replace: replace, force: force),
                 onIssue: { report in if report.issue.isRejection || includeSkipped { rejectsWriter?.write(report) } },
                 progress: { p in
                     if bar == nil { bar = ProgressBar(total: p.files) }
@@ -92,6 +104,10 @@ struct IngestCommand: ParsableCommand {
             }
             if !report.anyFileRead {
                 FileHandle.standardError.write(Data("error: no event file could be read from \(paths.joined(separator: " "))\n".utf8))
+                throw ExitCode(1)
+            }
+            if let cubeError = report.cubeError {
+                FileHandle.standardError.write(Data("error: \(Output.printable(cubeError))\n".utf8))
                 throw ExitCode(1)
             }
         }

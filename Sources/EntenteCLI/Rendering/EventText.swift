@@ -76,8 +76,17 @@ enum EventText {
             }
             out.append(Output.table(["layer", "files", "rows", "first", "last"], rows, rightAligned: [1, 2]))
         }
+        if let series = status.series {
+            out.append(
+                "Dyad series: \(Output.count(series.days)) daily values for \(Output.count(series.pairs)) pairs from \(series.files) file(s)"
+                    + (series.firstMonth.map { ", \($0) to \(series.lastMonth.map(\.description) ?? "?")" } ?? ""))
+        }
+        if let cube = status.cube { out.append("Cube: " + Output.printable(cube.message)) }
         if status.events == 0 {
-            out.append("No events: load event files with `entente ingest PATH`.")
+            out.append(
+                status.series != nil
+                    ? "No events yet (the analyses use the dyad series); event files add evidence rows: `entente ingest PATH`."
+                    : "No events: load event files with `entente ingest PATH`.")
             return out.joined(separator: "\n")
         }
         out.append("")

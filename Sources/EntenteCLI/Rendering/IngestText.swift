@@ -14,7 +14,7 @@ enum IngestText {
         }
         out.append(
             Output.table(["file", "format", "rows", "kept", "dup", "skipped", "rejected", "status"], rows, rightAligned: [2, 3, 4, 5, 6]))
-        for f in s.files where f.status != "ingested" {
+        for f in s.files {
             if let message = f.message {
                 out.append("  \(Output.printable(URL(fileURLWithPath: f.path).lastPathComponent)): \(Output.printable(message))")
             }
@@ -23,6 +23,11 @@ enum IngestText {
         out.append(
             "Read \(Output.count(s.rowsRead)) rows from \(s.files.count) file(s) in \(Output.number(s.seconds)) s: kept \(Output.count(s.kept)) events, "
                 + "\(Output.count(s.duplicates)) already stored, skipped \(Output.count(s.skipped)), rejected \(Output.count(s.rejected)).")
+        if let cube = s.cube, cube.status != "up-to-date" {
+            out.append(
+                "Cube \(cube.status): \(Output.count(cube.eventsAdded)) events added from \(cube.files) stored file(s)"
+                    + (cube.message.map { " (\(Output.printable($0)))" } ?? "") + ".")
+        }
         if !s.layers.isEmpty {
             let kept = s.layers.reduce(0) { $0 + $1.kept }
             out.append("Structural layers: \(Output.count(kept)) values stored from \(s.layers.count) file(s).")
@@ -60,10 +65,14 @@ enum IngestText {
         let rows = s.files.map { f in
             [
                 URL(fileURLWithPath: f.path).lastPathComponent, f.format?.rawValue ?? "-", Output.count(f.counts.rowsRead),
-                Output.count(f.counts.parsed), Output.count(f.counts.skipped), Output.count(f.counts.rejected), f.status.rawValue,
+                Output.count(f.counts.parsed - f.duplicates), Output.count(f.duplicates), Output.count(f.counts.skipped),
+                Output.count(f.counts.rejected), f.status.rawValue,
             ]
         }
-        var out = [Output.table(["file", "format", "rows", "kept", "skipped", "rejected", "status"], rows, rightAligned: [2, 3, 4, 5])]
+        var out = [
+            Output.table(
+                ["file", "format", "rows", "kept", "dup", "skipped", "rejected", "status"], rows, rightAligned: [2, 3, 4, 5, 6])
+        ]
         for f in s.files where f.status != .added {
             if let message = f.message {
                 out.append("  \(Output.printable(URL(fileURLWithPath: f.path).lastPathComponent)): \(Output.printable(message))")
@@ -73,7 +82,8 @@ enum IngestText {
         out.append(
             "Scanned \(Output.count(s.rowsRead)) rows (\(Output.number(Double(s.bytes) / 1_048_576, digits: 1)) MiB) in "
                 + "\(Output.number(s.seconds, digits: 3)) s on \(s.threads) thread(s), \(Output.number(s.megabytesPerSecond, digits: 1)) MiB/s; "
-                + "kept \(Output.count(s.kept)).")
+                + "kept \(Output.count(s.kept)); \(Output.count(s.duplicates)) were events the cube already held (same dataset and event id)."
+        )
         out.append("Cube: \(Output.count(s.cells)) cells in \(s.cube)")
         return out.joined(separator: "\n")
     }
