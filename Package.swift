@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -49,8 +51,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EntenteFetch",
+            dependencies: [
+                "EntenteCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EntenteServices",
-            dependencies: ["EntenteCore", "EntenteStore"],
+            dependencies: ["EntenteCore", "EntenteStore", "EntenteFetch"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -84,6 +97,11 @@ let package = Package(
         .testTarget(
             name: "EntenteServicesTests",
             dependencies: ["EntenteCore", "EntenteStore", "EntenteServices", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EntenteFetchTests",
+            dependencies: ["EntenteCore", "EntenteFetch", "EntenteServices", "EntenteTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,6 +32,7 @@ struct Entente: ParsableCommand {
             ChangesCommand.self, DriversCommand.self, StructureCommand.self, PanelCommand.self, AdversariesCommand.self,
             CounterbalancingCommand.self,
             ScenarioCommand.self,
+            FetchCommand.self, UpdateCommand.self,
         ]
     )
 }
