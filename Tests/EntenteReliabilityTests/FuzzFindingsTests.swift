@@ -84,3 +84,15 @@ import Testing
         }
     }
 }
+
+/// A window reaching before 1800 (assess --at 1801-06 with 24 months) used to invert a range
+/// and trap: months are clamped to the years Entente handles.
+@Suite struct MonthBoundsTests {
+    @Test func advancingPastTheEdgesClamps() throws {
+        let first = try #require(Month("1800-03"))
+        #expect(first.advanced(by: -11) == Month("1800-01"))
+        #expect(try #require(Month("2199-10")).advanced(by: 5) == Month("2199-12"))
+        #expect(first.advanced(by: -11) <= first)
+        #expect(try #require(Month("2024-07")).advanced(by: -11) == Month("2023-08"))
+    }
+}

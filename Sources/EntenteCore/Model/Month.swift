@@ -37,8 +37,11 @@ public struct Month: TextCodable, Hashable, Comparable, Sendable, Strideable {
 
     public func distance(to other: Month) -> Int { other.ordinal - ordinal }
 
+    /// The month `n` months later (earlier for negative `n`), clamped to the months Entente
+    /// handles (1800-01 … 2199-12), so that `m.advanced(by: -k) <= m` always holds and a window
+    /// reaching before 1800 starts at 1800-01 instead of inverting a range.
     public func advanced(by n: Int) -> Month {
-        let o = ordinal + n
+        let o = min(max(ordinal + n, 1800 * 12), 2199 * 12 + 11)
         return Month(year: o / 12, month: o % 12 + 1) ?? self
     }
 
