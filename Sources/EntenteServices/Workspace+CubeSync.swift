@@ -66,7 +66,7 @@ extension Workspace {
         }
         let cubeLink = try DyadCube.link(of: cubePath).storeLink
         guard let store, let storeLink else { return .cube(cubePath) }
-        if cubeLink.isInStep(with: storeLink) || (cubeLink.storeID.isEmpty && !storeHasEvents) { return .cube(cubePath) }
+        if cubeLink.serves(storeLink) { return .cube(cubePath) }
         warnOnce(
             "warning: the cube at \(cubePath) is not in step with the store (\(Self.driftReason(cube: cubeLink, store: storeLink))); "
                 + "answering from the store instead. Run `entente cube rebuild` to bring it in step.\n")
@@ -95,7 +95,7 @@ extension Workspace {
         let (cubeLink, files) = try DyadCube.link(of: cubePath)
         let storeFiles = try store?.eventFileHashes() ?? []
         let onlyInCube = files.filter { !$0.hasPrefix("sha256:") || !storeFiles.contains(String($0.dropFirst(7))) }.count
-        if cubeLink.isInStep(with: storeLink) || (cubeLink.storeID.isEmpty && storeLink.eventWatermark == 0) {
+        if cubeLink.serves(storeLink) {
             let extra = onlyInCube > 0 ? "; \(onlyInCube) file(s) added by `cube build` are in the cube only" : ""
             return CubeDrift(inStep: true, eventsMissing: 0, filesOnlyInCube: onlyInCube, message: "in step with the store" + extra)
         }

@@ -212,7 +212,7 @@ extension Workspace {
         let storeLink = try store.link()
         guard hasCube else { return storeLink.eventWatermark > 0 }
         guard let cubeLink = try? DyadCube.link(of: cubePath).storeLink else { return true }
-        return !cubeLink.isInStep(with: storeLink) && !(cubeLink.storeID.isEmpty && storeLink.eventWatermark == 0)
+        return !cubeLink.serves(storeLink)
     }
 }
 

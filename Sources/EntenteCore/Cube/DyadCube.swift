@@ -296,6 +296,12 @@ public struct StoreLink: Sendable, Equatable, Encodable {
         storeID == store.storeID && generation == store.generation && eventWatermark == store.eventWatermark
     }
 
+    /// Whether a cube with this link may answer for a store whose own link is `store`: it holds
+    /// exactly the store's events, or it was built from raw files and the store holds no events.
+    public func serves(_ store: StoreLink) -> Bool {
+        isInStep(with: store) || (storeID.isEmpty && store.eventWatermark == 0)
+    }
+
     /// Whether the cube can be brought in step by adding the store's events after the watermark.
     public func canExtend(to store: StoreLink) -> Bool {
         storeID == store.storeID && generation == store.generation && eventWatermark <= store.eventWatermark
