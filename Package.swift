@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "EntenteCore", targets: ["EntenteCore"]),
         .library(name: "EntenteStore", targets: ["EntenteStore"]),
         .library(name: "EntenteServices", targets: ["EntenteServices"]),
+        .library(name: "EntenteServer", targets: ["EntenteServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -51,6 +56,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EntenteServices",
+            dependencies: ["EntenteCore", "EntenteStore", "EntenteFetch"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EntenteServer",
+            dependencies: [
+                "EntenteCore",
+                "EntenteServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EntenteFetch",
             dependencies: [
                 "EntenteCore",
@@ -59,11 +84,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "EntenteServices",
-            dependencies: ["EntenteCore", "EntenteStore", "EntenteFetch"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -78,6 +98,7 @@ let package = Package(
             dependencies: [
                 "EntenteCore",
                 "EntenteServices",
+                "EntenteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -97,6 +118,14 @@ let package = Package(
         .testTarget(
             name: "EntenteServicesTests",
             dependencies: ["EntenteCore", "EntenteStore", "EntenteServices", "EntenteTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EntenteServerTests",
+            dependencies: [
+                "EntenteCore", "EntenteServices", "EntenteServer", "EntenteTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@ import EntenteServices
 import Foundation
 
 @main
-struct Entente: ParsableCommand {
+struct Entente: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entente",
         abstract: "Measure how close two states are, from event data, and say why.",
@@ -33,6 +33,7 @@ struct Entente: ParsableCommand {
             CounterbalancingCommand.self,
             ScenarioCommand.self,
             FetchCommand.self, UpdateCommand.self,
+            ServeCommand.self,
         ]
     )
 }
