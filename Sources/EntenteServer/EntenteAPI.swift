@@ -55,7 +55,7 @@ final class EntenteAPI: Sendable {
         var folders = configuration.knowledgeFolders
         if FileManager.default.fileExists(atPath: writable) { folders.append(writable) }
         return Workspace(
-            home: configuration.home, knowledgeFolders: folders, environment: configuration.environment,
+            home: configuration.home, knowledgeFolders: folders, environment: configuration.environment, keepsStoreOpen: true,
             warn: { text in logger.warning("\(text.trimmingCharacters(in: .whitespacesAndNewlines))") })
     }
 

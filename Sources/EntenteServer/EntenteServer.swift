@@ -1,3 +1,4 @@
+import EntenteServices
 import Foundation
 public import Hummingbird
 import Logging
@@ -17,6 +18,9 @@ public enum EntenteServer {
             return handler
         }
         let logger = Logger(label: "entente.server")
+        // Migrations run now, not inside the first request, with a copy of the previous file kept.
+        let workspace = Workspace(home: configuration.home, environment: configuration.environment)
+        if let note = try workspace.migrateStoreKeepingBackup() { logger.notice("\(note)") }
         let app = try buildApplication(configuration, logger: logger)
         let writes = configuration.tokenFile == nil ? "writes disabled (no --token-file)" : "writes need the bearer token"
         logger.notice("entente serve: http://\(configuration.host):\(configuration.port) — \(writes); API at /openapi.json")

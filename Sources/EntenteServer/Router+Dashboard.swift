@@ -1,20 +1,54 @@
 import EntenteCore
+import EntenteServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The human-facing pages. For now `/` is a minimal page listing the API; the dashboard (`/` with
-/// the store's coverage and a pair picker, and `/dyads/{A}/{B}`) is added here, beside it.
+/// The dashboard: `/` (what the store holds, a pair picker, the most-changed pairs), `/dyads/{A}/{B}`
+/// (the judgement, charts, evidence and links), `/dyads?a=&b=` (the picker's target, redirecting
+/// to the pair's page) and the style sheet. Pages are cached by `ETag` like the API's answers.
 extension EntenteAPI {
     func addPageRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in
-            var headers: HTTPFields = [:]
-            headers[.contentType] = "text/html; charset=utf-8"
-            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-            headers[.cacheControl] = "no-cache"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Self.homePage)))
+        router.get("/") { request, _ in
+            guard (request.uri.query ?? "").isEmpty else { throw Problem.badParameter("query", "the overview page takes no parameters") }
+            return try await self.cached(request, contentType: Self.html, extraHeaders: Self.pageHeaders) { workspace in
+                DashboardHTML.home(try workspace.overview())
+            }
         }
-        // The dashboard's pages go here: router.get("/dyads/:a/:b") { … }
+        router.get("/dyads") { request, _ in
+            let query = try QueryParameters(request.uri.query, allowed: ["a", "b"])
+            let (a, b) = (try query.country("a"), try query.country("b"))
+            var headers: HTTPFields = [:]
+            headers[.location] = "/dyads/\(a.code)/\(b.code)"
+            return Response(status: .seeOther, headers: headers)
+        }
+        router.get("/dyads/:a/:b") { request, context in
+            let query = try QueryParameters(request.uri.query, allowed: ["from", "to", "window"])
+            let a = try QueryParameters.resolveCountry(context.parameters.get("a") ?? "", "a")
+            let b = try QueryParameters.resolveCountry(context.parameters.get("b") ?? "", "b")
+            let (from, to) = try query.monthRange()
+            let briefRequest = BriefRequest(
+                a: a, b: b, from: from, to: to, window: try query.integer("window", default: 12, in: RequestLimits.window))
+            return try await self.cached(request, gate: self.briefGate, contentType: Self.html, extraHeaders: Self.pageHeaders) {
+                workspace in
+                DashboardHTML.dyad(try workspace.dyadPage(briefRequest))
+            }
+        }
+        router.get(RouterPath(stringLiteral: DashboardHTML.stylesheetPath)) { _, _ in
+            var headers: HTTPFields = [:]
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: DashboardHTML.stylesheet)))
+        }
+    }
+
+    static let html = "text/html; charset=utf-8"
+
+    /// The pages' headers: a strict Content-Security-Policy (nothing but this server's style sheet).
+    static var pageHeaders: HTTPFields {
+        var headers: HTTPFields = [:]
+        headers[.contentSecurityPolicy] = DashboardHTML.contentSecurityPolicy
+        return headers
     }
 
     /// The endpoints listed on the home page: path, parameters, what it answers.
@@ -42,34 +76,14 @@ extension EntenteAPI {
 
     /// The methods each path answers (HEAD with GET), for 405 answers.
     static let routeMethods: [String: Set<String>] = {
-        var out: [String: Set<String>] = ["/": ["GET", "HEAD"]]
+        var out: [String: Set<String>] = [
+            "/": ["GET", "HEAD"], "/dyads": ["GET", "HEAD"], DashboardHTML.stylesheetPath: ["GET", "HEAD"],
+        ]
         for (endpoint, _, _) in endpoints {
             let parts = endpoint.split(separator: " ").map(String.init)
             out[parts[1], default: []].insert(parts[0])
             if parts[0] == "GET" { out[parts[1], default: []].insert("HEAD") }
         }
         return out
-    }()
-
-    static let homePage: String = {
-        let rows = endpoints.map { path, params, what in
-            "<tr><td><code>\(path)</code></td><td><code>\(params)</code></td><td>\(what)</td></tr>"
-        }.joined(separator: "\n")
-        return """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Entente API</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-            code{font-size:.9em}</style></head>
-            <body><h1>Entente API</h1>
-            <p>How close two states are, from political event data, with the evidence. The dashboard pages are not here yet;
-            the JSON API is, described by <a href="/openapi.json">/openapi.json</a>. Countries are ISO 3166 alpha-3 codes or names,
-            months YYYY-MM. Example: <a href="/api/v1/assess?a=RUS&amp;b=PRK&amp;at=2024-07">/api/v1/assess?a=RUS&amp;b=PRK&amp;at=2024-07</a>.</p>
-            <table><thead><tr><th>endpoint</th><th>parameters</th><th>answers</th></tr></thead><tbody>
-            \(rows)
-            </tbody></table></body></html>
-
-            """
     }()
 }

@@ -34,6 +34,13 @@ extension Workspace {
     ///
     /// - Throws: ``EntenteError`` when the store or cube cannot be read, or `from` is after `to`.
     public func brief(_ request: BriefRequest) throws -> Brief {
+        Brief.build(try briefInputs(request))
+    }
+
+    /// What a brief is built from (the evidence the dashboard shows beside the brief's text).
+    ///
+    /// - Throws: ``EntenteError`` when the store or cube cannot be read, or `from` is after `to`.
+    public func briefInputs(_ request: BriefRequest) throws -> BriefInputs {
         try request.validate()
         let (a, b) = (request.a.code, request.b.code)
         let loader = try EvidenceLoader(self, a, b)
@@ -76,7 +83,7 @@ extension Workspace {
             inputs.drivers = drivers
             inputs.changeMonths = changes
         }
-        return Brief.build(inputs)
+        return inputs
     }
 
     /// The drivers and scenarios sentences and the cooperation change points, from the dyad series.

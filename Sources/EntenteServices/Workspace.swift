@@ -24,18 +24,26 @@ public final class Workspace: Sendable {
     private let environment: [String: String]
     private let cache = Mutex<KnowledgeBase?>(nil)
     private let warned = Mutex<Set<String>>([])
+    /// Whether reads share one open store (a long-running server) instead of opening it per call.
+    private let keepsStoreOpen: Bool
+    /// The shared store and the identity (device, inode) of the file it was opened on.
+    private let openStoreCache = Mutex<(store: EventStore, device: UInt64, inode: UInt64)?>(nil)
 
     /// - Parameters:
     ///   - home: the store folder; `nil` for `$ENTENTE_HOME` or `.entente`.
     ///   - knowledgeFolders: extra knowledge-base folders (`--kb`).
+    ///   - keepsStoreOpen: share one open store between calls (a server answering many requests);
+    ///     it is opened again when the store file is replaced. A command-line call opens it once anyway.
     public init(
         home: String? = nil, knowledgeFolders: [String] = [],
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        keepsStoreOpen: Bool = false,
         warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.home = home ?? EventStore.defaultHome(environment: environment)
         self.knowledgeFolders = knowledgeFolders
         self.environment = environment
+        self.keepsStoreOpen = keepsStoreOpen
         self.warn = warn
     }
 
@@ -58,14 +66,40 @@ public final class Workspace: Sendable {
     /// - Throws: ``EntenteError`` `store-failure` when it cannot be opened.
     public func openStore() throws -> EventStore {
         try checkStoreFile()
-        return try EventStore(home: home)
+        if let shared = sharedStore() { return shared }
+        let store = try EventStore(home: home)
+        keep(store)
+        return store
     }
 
     /// The store if one exists; reads that can do without it get `nil` (nothing is created).
     public func existingStore() throws -> EventStore? {
         guard FileManager.default.fileExists(atPath: storePath) else { return nil }
         try checkStoreFile()
-        return try EventStore(path: storePath)
+        if let shared = sharedStore() { return shared }
+        let store = try EventStore(path: storePath)
+        keep(store)
+        return store
+    }
+
+    /// The shared open store, when ``keepsStoreOpen`` and the file is still the one it was opened on.
+    private func sharedStore() -> EventStore? {
+        guard keepsStoreOpen, let id = Self.fileIdentity(storePath) else { return nil }
+        return openStoreCache.withLock { kept in
+            guard let kept, kept.device == id.device, kept.inode == id.inode else { return nil }
+            return kept.store
+        }
+    }
+
+    private func keep(_ store: EventStore) {
+        guard keepsStoreOpen, let id = Self.fileIdentity(storePath) else { return }
+        openStoreCache.withLock { $0 = (store, id.device, id.inode) }
+    }
+
+    private static func fileIdentity(_ path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     /// A store file of 0 bytes beside a cube was truncated or damaged: SQLite would silently treat
@@ -109,5 +143,22 @@ public final class Workspace: Sendable {
         }
         cache.withLock { $0 = result.knowledgeBase }
         return result.knowledgeBase
+    }
+}
+
+extension Workspace {
+    /// Brings an existing store to the current schema before a long-running front end serves it,
+    /// keeping a copy of the previous file first (`entente.sqlite.before-<migration>`).
+    ///
+    /// - Returns: a sentence saying what was done, or `nil` when the store was current or absent.
+    /// - Throws: ``EntenteError`` `store-failure` when the backup or the migration fails (the
+    ///   store is then left as it was).
+    public func migrateStoreKeepingBackup() throws -> String? {
+        let pending = try EventStore.pendingMigrations(path: storePath)
+        guard let first = pending.first else { return nil }
+        let backup = storePath + ".before-" + first
+        try EventStore.backUp(path: storePath, to: backup)
+        _ = try existingStore()
+        return "migrated the store (\(pending.joined(separator: ", "))); the previous file is kept at \(backup)"
     }
 }

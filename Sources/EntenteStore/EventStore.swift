@@ -137,3 +137,40 @@ public final class EventStore: Sendable {
         }
     }
 }
+
+extension EventStore {
+    /// The migrations an existing store file has not had yet (empty for a current or new store),
+    /// read without changing the file.
+    ///
+    /// - Throws: ``EntenteError`` `store-failure` when the file cannot be read as a store.
+    public static func pendingMigrations(path: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            let applied = try queue.read { try migrator.appliedIdentifiers($0) }
+            return migrator.migrations.filter { !applied.contains($0) }
+        } catch {
+            throw EntenteError(.storeFailure, "cannot read the store's schema version", file: path, underlying: "\(error)")
+        }
+    }
+
+    /// Copies the store file, consistently (SQLite's online backup), to `destination`.
+    ///
+    /// - Throws: ``EntenteError`` `store-failure` naming the file that could not be written.
+    public static func backUp(path: String, to destination: String) throws {
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let source = try DatabaseQueue(path: path, configuration: config)
+            defer { try? source.close() }
+            let copy = try DatabaseQueue(path: destination)
+            defer { try? copy.close() }
+            try source.backup(to: copy)
+        } catch {
+            throw EntenteError(.storeFailure, "cannot back up the store", file: destination, underlying: "\(error)")
+        }
+    }
+}

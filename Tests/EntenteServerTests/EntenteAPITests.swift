@@ -31,7 +31,7 @@ import Testing
             let page = try await client.get("/")
             #expect(page.status == .ok)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
-            #expect(page.text.hasPrefix("<!doctype html>") && page.text.contains("/api/v1/assess"))
+            #expect(page.text.hasPrefix("<!DOCTYPE html>") && page.text.contains("href=\"/openapi.json\""))
         }
     }
 

@@ -52,7 +52,7 @@ import Testing
         ("/api/v1/../../etc/passwd", 404, "not-found"),
         ("/api/v1/%2e%2e/%2e%2e/etc/passwd", 404, "not-found"),
         ("/api/v1/nothing-here", 404, "not-found"),
-        ("/dyads/%3Cscript%3E/x", 404, "not-found"),
+        ("/dyads/%3Cscript%3E/x", 400, "unknown-country"),
     ])
     func badRequestsAreProblems(uri: String, status: Int, kind: String) async throws {
         let server = try TestServer()
@@ -204,13 +204,14 @@ import Testing
         let runner = ServiceRunner(threads: 2, timeout: .milliseconds(100))
         let start = ContinuousClock.now
         do {
-            _ = try await runner.run { Thread.sleep(forTimeInterval: 1.5) }
+            _ = try await runner.run { Thread.sleep(forTimeInterval: 4) }
             Issue.record("expected a timeout")
         } catch let problem as Problem {
             #expect(problem.status == .serviceUnavailable)
             #expect(problem.retryAfter != nil)
         }
-        #expect(ContinuousClock.now - start < .seconds(1))
+        // Answered at the timeout, not when the work ends (a wide margin: the machine may be busy).
+        #expect(ContinuousClock.now - start < .seconds(3))
         // The other thread still answers at once.
         let value = try await runner.run { 42 }
         #expect(value == 42)

@@ -17,10 +17,25 @@ public enum SVGChart {
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    /// Monthly lines (gaps where a value is `nil`), with optional vertical markers.
+    /// A shaded horizontal band of a line chart (a threshold zone), labelled at its right end.
+    public struct Band: Sendable {
+        public var range: ClosedRange<Double>
+        public var label: String
+        public var color: String
+        public init(_ range: ClosedRange<Double>, label: String, color: String) {
+            self.range = range
+            self.label = label
+            self.color = color
+        }
+    }
+
+    /// Monthly lines (gaps where a value is `nil`), with optional vertical markers, shaded
+    /// threshold bands, and a strip above the plot colouring each month by a category (its label
+    /// in the cell's tooltip).
     public static func lines(
         title: String, description: String, months: [Month], series: [(label: String, values: [Double?])],
-        yRange: ClosedRange<Double>? = nil, markers: [(month: Month, label: String)] = [], width: Int = 760, height: Int = 300
+        yRange: ClosedRange<Double>? = nil, markers: [(month: Month, label: String)] = [], bands: [Band] = [],
+        strip: [(label: String, color: String)?] = [], width: Int = 760, height: Int = 300
     ) -> String {
         let left = 48.0, right = 30.0, top = 30.0, bottom = 58.0
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
@@ -31,6 +46,22 @@ public enum SVGChart {
         func x(_ i: Int) -> Double { left + plotW * Double(i) / Double(n) }
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - lo) / (hi - lo)) }
         var svg = header(width, height, title: title, description: description)
+        for band in bands {
+            let y0 = y(min(max(band.range.upperBound, lo), hi)), y1 = y(min(max(band.range.lowerBound, lo), hi))
+            guard y1 - y0 > 0.5 else { continue }
+            svg +=
+                "<rect x=\"\(f(left))\" y=\"\(f(y0))\" width=\"\(f(plotW))\" height=\"\(f(y1 - y0))\" fill=\"\(band.color)\" fill-opacity=\"0.12\"/>"
+            svg +=
+                "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(y0 + 11))\" text-anchor=\"end\" fill=\"\(band.color)\" font-size=\"9\">\(Escape.xml(band.label))</text>"
+        }
+        if !strip.isEmpty {
+            let cell = plotW / Double(max(months.count, 1))
+            for (i, entry) in strip.enumerated() where i < months.count {
+                guard let entry else { continue }
+                svg +=
+                    "<rect x=\"\(f(x(i) - cell / 2))\" y=\"\(f(top - 8))\" width=\"\(f(cell))\" height=\"6\" fill=\"\(entry.color)\"><title>\(months[i]): \(Escape.xml(entry.label))</title></rect>"
+            }
+        }
         // Axes and grid.
         for k in 0...4 {
             let v = lo + (hi - lo) * Double(k) / 4
