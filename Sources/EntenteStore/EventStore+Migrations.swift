@@ -174,6 +174,11 @@ extension EventStore {
         }
         registerSeriesDayCounts(&migrator)
         registerCubeLink(&migrator)
+        // A state's rows as the first of its pairs, by month: the per-state window sums of every
+        // assessment (balances, activity) read a month range instead of every month of the state.
+        migrator.registerMigration("v6-series-month-by-first-state") { db in
+            try db.execute(sql: "CREATE INDEX series_month_a_month ON series_month(a, month)")
+        }
         return migrator
     }
 }
