@@ -118,7 +118,7 @@ extension EntenteAPI {
                 let request = ChangesRequest(
                     a: a.code, b: b.code, series: series, daily: daily, from: from, to: to, penalty: try q.nonNegativeNumber("penalty"),
                     transform: try q.choice("transform", ChangesRequest.Transform.self),
-                    minSize: try q.integer("min-size", default: 2, in: RequestLimits.minSize))
+                    minSize: try q.optionalInteger("min-size", in: RequestLimits.minSize))
                 return { try $0.changes(request) }
             }
         }

@@ -37,7 +37,23 @@ public struct ScenarioAnswer: Encodable, Sendable {
     public var projections: [Scenario.Projection]
     public var lastMonth: String
     public var index: [String: Double?]
+    /// Index components recomputed from the projected series, and those held at today's value.
+    public var componentsMoved: [String]
+    public var componentsHeldFixed: [String]
+    /// The driver's pre-escalation level ("stops"): its mean monthly conflict before its largest rise.
+    public var preEscalation: PreEscalation?
+    public var warnings: [String]
     public var note: String
+    /// Where the values came from: `dyad-series`.
+    public var source: String
+
+    public struct PreEscalation: Encodable, Sendable {
+        public var level: Double
+        public var from: String
+        public var to: String
+        /// The month the driver's largest rise starts.
+        public var escalation: String
+    }
 }
 
 extension Workspace {
@@ -54,14 +70,44 @@ extension Workspace {
         guard let start = dyad.first?.month, let end = dyad.last?.month else {
             throw EntenteError(.invalidArgument, "no series data for \(a)–\(b)")
         }
-        let y = MonthGrid(from: start, to: end, series: dyad, \.positive).values
-        let x = MonthGrid(from: start, to: end, series: try db.seriesMonths(request.driver.a, request.driver.b), \.negative).values
-        let lag = Granger.best(y: y.map { log1p($0) }, x: x.map { log1p($0) }, maxLag: request.maxLag)?.chosen.lag ?? 1
-        guard let dep = Scenario.dependence(y: y, x: x, lag: lag) else {
+        let coverage = try SeriesCoverage.load(db)
+        let ys = coverage.monthly(dyad, from: start, to: end, \.positive)
+        let xs = coverage.monthly(try db.seriesMonths(request.driver.a, request.driver.b), from: start, to: end, \.negative)
+        let (y, x, covered) = (ys.values, xs.values, ys.covered)
+        let lag =
+            Granger.best(y: y.map { log1p($0) }, x: x.map { log1p($0) }, maxLag: request.maxLag, covered: covered)?.chosen.lag ?? 1
+        guard let dep = Scenario.robustDependence(y: y, x: x, lag: lag, covered: covered) else {
             throw EntenteError(.invalidArgument, "too few months to estimate the dependence")
         }
-        let recent = x.suffix(12).reduce(0, +) / Double(min(12, x.count))
-        let projections = Scenario.Path.allCases.map { Scenario.project(dep, path: $0, recentDriver: recent) }
+        let coveredIdx = x.indices.filter { covered[$0] }
+        let recentIdx = coveredIdx.suffix(12)
+        let recent = recentIdx.reduce(0) { $0 + x[$1] } / Double(max(recentIdx.count, 1))
+        // Pre-escalation: the segment before the driver's largest rise (PELT on log conflict, covered months).
+        let detection = ChangePoints.detect(x.map { log1p($0) }, covered: covered, rules: .monthly)
+        let bounds = [0] + detection.breaks.map(\.coveredIndex) + [coveredIdx.count]
+        var pre: ScenarioAnswer.PreEscalation?
+        if let (i, rise) = detection.breaks.enumerated().filter({ $0.element.t > 0 }).max(by: { $0.element.t < $1.element.t }) {
+            let segment = Array(coveredIdx[bounds[i]..<rise.coveredIndex].suffix(12))
+            if let first = segment.first, let last = segment.last {
+                pre = .init(
+                    level: segment.reduce(0) { $0 + x[$1] } / Double(segment.count), from: ys.months[first].description,
+                    to: ys.months[last].description, escalation: ys.months[rise.index].description)
+            }
+        }
+        let observedMin = coveredIdx.map { x[$0] }.min() ?? 0
+        let stopLevel = pre?.level ?? observedMin
+        let stopBasis =
+            pre.map {
+                String(
+                    format: "pre-escalation mean %.0f a month (%@ to %@, before the rise in %@)", $0.level, $0.from, $0.to, $0.escalation)
+            }
+            ?? String(format: "no escalation found: the lowest observed month, %.0f", observedMin)
+        let projections = [
+            Scenario.project(dep, path: .stops, level: stopLevel, basis: stopBasis),
+            Scenario.project(
+                dep, path: .continues, level: recent, basis: String(format: "mean of the last %d covered months", recentIdx.count)),
+            Scenario.project(dep, path: .doubles, level: 2 * recent, basis: "twice the last covered months' mean"),
+        ]
         let chosen = projections.first { $0.path == request.path } ?? projections[0]
         // The index at the horizon: today's components, except those the series drives (durability,
         // hostility, diplomatic intensity), recomputed on 12 projected months whose cooperation is the
@@ -83,7 +129,7 @@ extension Workspace {
             evidence.knowledgeBase = nil
             evidence.cubeCells = nil
             let projected = PartnershipIndex.assess(evidence, at: end.advanced(by: horizon), window: 12)
-            let driven: Set<IndexComponent.Name> = [.durability, .hostility, .diplomatic]
+            let driven = Self.scenarioDriven
             let components = nowAssessment.components.map { c in
                 guard driven.contains(c.name), let p = projected.components.first(where: { $0.name == c.name }), p.value != nil else {
                     return c
@@ -99,11 +145,20 @@ extension Workspace {
             "now": nowAssessment.index, "projected": try index(chosen.cooperation), "low": try index(chosen.low),
             "high": try index(chosen.high),
         ]
+        let moved = nowAssessment.components.map(\.name).filter { Self.scenarioDriven.contains($0) }
+        let held = nowAssessment.components.map(\.name).filter { !Self.scenarioDriven.contains($0) }
         return ScenarioAnswer(
             a: a, b: b, driver: request.driver.states, scenario: request.path.rawValue, horizon: horizon, dependence: dep,
-            projections: projections, lastMonth: end.description, index: indexes,
-            note: "Projection, not forecast: it assumes the estimated dependence holds and everything else stays as in the last 12 months.")
+            projections: projections, lastMonth: end.description, index: indexes, componentsMoved: moved.map(\.rawValue),
+            componentsHeldFixed: held.map(\.rawValue), preEscalation: pre, warnings: projections.compactMap(\.warning),
+            note: "Projection, not forecast: it assumes the estimated dependence holds (β with a Newey–West standard error) and that "
+                + "the components the series does not drive stay as they are now.",
+            source: "dyad-series")
     }
+
+    /// The index components a scenario recomputes from the projected series (the series drives
+    /// them); the others (commitment, military-technical, breadth, alignment) are held fixed.
+    static let scenarioDriven: Set<IndexComponent.Name> = [.durability, .hostility, .diplomatic]
 
     /// The part of today's diplomatic component that rests on curated summits (kept in a projection).
     static func curatedDiplomatic(_ a: Assessment) -> Double {

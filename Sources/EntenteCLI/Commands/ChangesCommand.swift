@@ -9,9 +9,13 @@ struct ChangesCommand: ParsableCommand {
         abstract: "Change points in a dyad's series (PELT, penalty BIC by default), each with the nearest curated event.",
         discussion: """
             Series (from an ingested dyad series): cooperation (positive mass), conflict (negative mass), net, or \
-            index (the monthly partnership index). Monthly by default; --daily uses the daily values (zero on days \
-            without any). Each break gives its date, the mean before and after, and the nearest curated event \
-            within 45 days, or else the most salient day within 15 days. Method: Guides/ChangePoints.md.
+            index (the monthly partnership index). Monthly by default; --daily uses the daily values. Only covered \
+            points are searched (a day the series lacks is missing, not zero; a month under 75 % covered is missing, \
+            fuller ones are scaled to a full month); the default penalty is scaled by the residuals' autocorrelation. \
+            A break next to a gap or near an end is flagged (gap, end): not a finding. An excursion that comes back \
+            within 90 days (3 months) is an episode. Each break gives its date, the mean before and after, and the \
+            nearest curated event within 45 days, or else the most salient day within 15 days. Method: \
+            Guides/ChangePoints.md.
 
             Examples:
               entente changes PRK RUS --daily
@@ -25,14 +29,14 @@ struct ChangesCommand: ParsableCommand {
     @Flag(help: "Use daily values instead of monthly sums.") var daily = false
     @Option(help: ArgumentHelp("First month (default: the series' first).", valueName: "YYYY-MM")) var from: String?
     @Option(help: ArgumentHelp("Last month (default: the series' last).", valueName: "YYYY-MM")) var to: String?
-    @Option(help: "PELT penalty β, a finite number ≥ 0 (default: 2σ̂² ln n, σ̂² the variance of the transformed series).")
+    @Option(help: "PELT penalty β, a finite number ≥ 0 (default: 2σ̂² ln n × the autocorrelation factor).")
     var penalty: Double?
     @Option(
         help:
             "Transform before detection: log (log(1 + x), default for cooperation and conflict, whose masses are heavy-tailed) or none."
     )
     var transform: ChangesRequest.Transform?
-    @Option(help: "Shortest segment (points, 1–10000).") var minSize = 2
+    @Option(help: "Shortest segment in covered points, 1–10000 (default: 30 daily, 2 monthly).") var minSize: Int?
     @Option(help: "Output format.") var format: TextFormat = .table
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var store: StoreOptions
@@ -43,7 +47,7 @@ struct ChangesCommand: ParsableCommand {
         if let penalty, !(penalty.isFinite && penalty >= 0) {
             throw ValidationError("--penalty must be a finite number ≥ 0, not \(penalty).")
         }
-        try validateNumber(minSize, in: RequestLimits.minSize, "--min-size", unit: " points")
+        if let minSize { try validateNumber(minSize, in: RequestLimits.minSize, "--min-size", unit: " points") }
     }
 
     func run() throws {
@@ -68,10 +72,11 @@ struct DriversCommand: ParsableCommand {
         abstract:
             "How strongly A–B cooperation tracks a driver (another dyad's conflict): cross-correlation and Granger tests, both directions.",
         discussion: """
-            Monthly series from the ingested dyad series: y = A–B cooperation (positive mass), x = the driver's \
-            conflict (negative mass). The default driver is the pair involving A or B (other than A–B) with the most \
-            conflict over the range. Lags 1…--max-lag are tested; the lag is chosen by BIC. Method: \
-            Guides/Drivers.md.
+            Monthly series from the ingested dyad series, covered months only: y = A–B cooperation (positive mass), \
+            x = the driver's conflict (negative mass). The default driver is the pair involving A or B (other than A–B) \
+            with the most conflict over the range. Tested on log differences (lags 1…--max-lag, chosen by BIC), \
+            repeated on levels, logs and break-adjusted logs, and against 99 placebo drivers of similar coverage \
+            (placeboPercentile, seed recorded). Method: Guides/Drivers.md.
 
             Example:
               entente drivers RUS PRK --driver RUS UKR --max-lag 6

@@ -8,10 +8,12 @@ struct AdversariesCommand: ParsableCommand {
         commandName: "adversaries",
         abstract: "Third states both A and B treat as adversaries (and friends), profile similarity, and signed triads.",
         discussion: """
-            From the ingested dyad series over --from…--to. A third state C ranks by min(conflict share of A–C, of B–C): \
-            both must be hostile. Conflict share = negative / (positive + negative + 100). Similarity of the two \
-            hostility (and cooperation) profiles: cosine over every third state both have data for. Triads A–B–C: \
-            balanced when the product of the three balance signs is positive. Method: Guides/CommonAdversaries.md.
+            From the ingested dyad series over --from…--to. A third state C ranks by lift: each side's conflict share \
+            with C over what C's baseline (with every state but A and B) and the side's own baseline predict, shrunk \
+            by empirical Bayes for thin coverage; the score is the geometric mean of the two lifts, both above 1, with \
+            at least 30 covered days on each side (the days are shown). Similarity of the two hostility (and \
+            cooperation) profiles: cosine. Triads A–B–C: balanced when the product of the three balance signs is \
+            positive. Method: Guides/CommonAdversaries.md.
 
             Example:
               entente adversaries RUS PRK --from 2022-01 --to 2024-02
@@ -51,9 +53,11 @@ struct CounterbalancingCommand: ParsableCommand {
         abstract: "Do third parties draw closer when A and B do? Cooperation before vs after a change, with a permutation test.",
         discussion: """
             The month of change is --around, or the A–B monthly-cooperation change point with the largest rise. Third-party \
-            pairs: every pair among --third (default: the three states both A and B treat most harshly). For each pair: mean \
-            monthly log(1 + cooperation) in the --window months before vs after, the difference, and a two-sided \
-            permutation p-value (10,000 relabellings, fixed seed). Method: Guides/Counterbalancing.md.
+            pairs: every pair among --third (default: the top three shared adversaries by lift). For each pair: mean \
+            monthly log(1 + cooperation) over the covered months in the --window before vs after, the difference, a \
+            block-permutation p-value (10,000 rearrangements, seed recorded), its Holm adjustment across the pairs, and a \
+            placebo difference-in-differences against unrelated pairs of similar coverage. "No evidence" unless both \
+            agree. Method: Guides/Counterbalancing.md.
 
             Example:
               entente counterbalancing RUS PRK --around 2023-09 --third USA,JPN,KOR
@@ -106,11 +110,11 @@ struct ScenarioCommand: ParsableCommand {
         commandName: "scenario",
         abstract: "A–B cooperation and the index under a driver scenario (stops, continues, doubles): a projection, not a forecast.",
         discussion: """
-            Estimates log(1 + A–B cooperation) = α + β log(1 + driver conflict, lagged L) on the monthly series (L: the \
-            Granger lag chosen by BIC), then applies the scenario's driver level over --horizon months: stops (0), \
-            continues (the last 12 months' mean), doubles (twice that). The index is recomputed with the projected \
-            cooperation, other components held at their last values; the band is 95 % (slope and residual \
-            uncertainty). Method: Guides/Scenarios.md.
+            Estimates log(1 + A–B cooperation) = α + β log(1 + driver conflict, lagged L) on the covered months (L: the \
+            lag chosen by BIC; β with a Newey–West standard error), then applies the scenario's driver level over \
+            --horizon months: stops (the driver's pre-escalation level), continues (its last 12 covered months' mean), \
+            doubles (twice that), with a warning outside the observed range. The index recomputes the components the \
+            series drives and says which it holds fixed; the band is 95 %. Method: Guides/Scenarios.md.
 
             Example:
               entente scenario RUS PRK --driver RUS UKR --if stops --horizon 24

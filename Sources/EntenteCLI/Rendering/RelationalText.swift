@@ -10,17 +10,24 @@ enum RelationalText {
         let method = answer.transform == "log" ? "log(1 + x)" : "the values"
         var out = [
             "\(first.name) (\(first.code)) – \(second.name) (\(second.code)): \(answer.series), \(answer.resolution), "
-                + "\(answer.from)–\(answer.to), \(answer.points) points; PELT, L2 cost on \(method), "
-                + "penalty \(String(format: "%.4g", answer.penalty)); means below are of the untransformed values"
+                + "\(answer.from)–\(answer.to), \(answer.points) covered points (\(answer.missingPoints) missing, left out); PELT, L2 cost "
+                + "on \(method), min segment \(answer.minSize), penalty \(String(format: "%.4g", answer.penalty)) (autocorrelation factor "
+                + "\(f(answer.autocorrelationFactor)), effective n \(Output.number(answer.effectiveSampleSize, digits: 0))); "
+                + "means below are of the untransformed values"
         ]
         if answer.breaks.isEmpty { out.append("No change point.") }
         let rows = answer.breaks.map { brk in
             [
-                brk.date, Output.number(brk.before, digits: 1), Output.number(brk.after, digits: 1),
+                brk.date, brk.flag ?? "finding", Output.number(brk.before, digits: 1), Output.number(brk.after, digits: 1), f(brk.t),
                 brk.nearest.map { "\(brk.nearestDate ?? ""): \(Output.printable($0))" } ?? "",
             ]
         }
-        out.append(Output.table(["break", "mean before", "mean after", "nearest event"], rows, rightAligned: [1, 2]))
+        out.append(
+            Output.table(["break", "status", "mean before", "mean after", "HAC t", "nearest event"], rows, rightAligned: [2, 3, 4]))
+        out.append("\(answer.findings) finding(s); flagged breaks sit next to a coverage gap or near an end of the series.")
+        if !answer.episodes.isEmpty {
+            out.append("Episodes (excursions that came back): " + answer.episodes.map { "\($0.from)…\($0.to)" }.joined(separator: ", "))
+        }
         return out.joined(separator: "\n")
     }
 
@@ -42,7 +49,15 @@ enum RelationalText {
                 r.bic.map { Output.number($0, digits: 1) } ?? "-",
             ]
         }
+        out.append("Granger tests on \(answer.transform) (\(answer.coveredMonths) covered months):")
         out.append(Output.table(["lag", "F driver→dyad", "p", "F dyad→driver", "p", "BIC"], rows, rightAligned: [1, 2, 3, 4, 5]))
+        let robust = answer.robustness.map { r in
+            [
+                r.transform, r.lag.map(String.init) ?? "-", r.p.map { String(format: "%.3g", $0) } ?? "-",
+                r.reverseP.map { String(format: "%.3g", $0) } ?? "-",
+            ]
+        }
+        out.append(Output.table(["transform", "lag", "p driver→dyad", "p dyad→driver"], robust, rightAligned: [1, 2, 3]))
         out.append(answer.reading)
         return out.joined(separator: "\n")
     }
@@ -52,17 +67,13 @@ enum RelationalText {
         var out = [
             "\(first.name) (\(first.code)) and \(second.name) (\(second.code)), \(answer.from)–\(answer.to): "
                 + "\(result.thirdStates) third states with data for both",
-            "Shared adversaries (ranked by the smaller conflict share: both must be hostile):",
+            "Shared adversaries (\(answer.measure)); \(result.thinlyCovered ?? 0) states left out for thin coverage:",
         ]
         let header = [
-            "state", "score", "\(first.code) conflict share", "\(second.code) conflict share", "\(first.code) mean/day",
-            "\(second.code) mean/day",
+            "state", "score", "\(first.code) lift", "\(second.code) lift", "\(first.code) days", "\(second.code) days",
         ]
         let rows = result.adversaries.map {
-            [
-                $0.state, f($0.score), f($0.a.conflictShare), f($0.b.conflictShare), Output.number($0.a.meanDaily, digits: 1),
-                Output.number($0.b.meanDaily, digits: 1),
-            ]
+            [$0.state, f($0.score), f($0.liftA), f($0.liftB), $0.daysA.map(String.init) ?? "-", $0.daysB.map(String.init) ?? "-"]
         }
         out.append(Output.table(header, rows, rightAligned: [1, 2, 3, 4, 5]))
         out.append("Shared friends: " + result.friends.prefix(5).map { "\($0.state) (\(f($0.score)))" }.joined(separator: ", "))
@@ -83,15 +94,23 @@ enum RelationalText {
     static func counterbalancing(_ answer: CounterbalancingAnswer) -> String {
         var out = [
             "Third-party cooperation, \(answer.monthsBefore) months before vs \(answer.monthsAfter) from \(answer.around) "
-                + "(\(answer.aroundChosenBy)); mean log(1 + monthly cooperation)"
+                + "(\(answer.aroundChosenBy)); mean log(1 + monthly cooperation), covered months only"
+                + (answer.monthsLeftOut.isEmpty ? "" : " (left out: \(answer.monthsLeftOut.joined(separator: ", ")))")
         ]
         let rows = answer.pairs.map { r in
             [
                 r.pair.joined(separator: "–"), Output.number(r.result.before), Output.number(r.result.after),
                 String(format: "%+.2f", r.result.difference), String(format: "%.4f", r.result.p),
+                r.result.pAdjusted.map { String(format: "%.4f", $0) } ?? "-",
+                r.placebo.map { String(format: "%+.2f", $0.differenceInDifferences) } ?? "-",
+                r.placebo.map { String(format: "%.3f", $0.p) } ?? "-",
             ]
         }
-        out.append(Output.table(["pair", "before", "after", "difference", "p (permutation)"], rows, rightAligned: [1, 2, 3, 4]))
+        out.append(
+            Output.table(
+                ["pair", "before", "after", "difference", "p (block perm.)", "p (Holm)", "DiD vs placebo", "placebo p"], rows,
+                rightAligned: [1, 2, 3, 4, 5, 6, 7]))
+        out.append(answer.reading + " Seed \(answer.seed).")
         for r in answer.pairs where !r.events.isEmpty {
             out.append("  \(r.pair.joined(separator: "–")): " + r.events.prefix(3).map { Output.printable($0) }.joined(separator: "; "))
         }
@@ -104,17 +123,22 @@ enum RelationalText {
         let driver = answer.driver.joined(separator: "–")
         var out = [
             "\(answer.a)–\(answer.b) cooperation under \(driver) conflict: log(1+y) = \(String(format: "%.2f", dep.alpha)) + "
-                + "\(String(format: "%.3f", dep.beta)) (± \(String(format: "%.3f", dep.betaStandardError))) · log(1+x, lag \(dep.lag)); "
+                + "\(String(format: "%.3f", dep.beta)) (Newey–West SE \(String(format: "%.3f", dep.betaStandardError))) · log(1+x, lag \(dep.lag)); "
                 + "\(dep.observations) months to \(answer.lastMonth)"
         ]
         let rows = answer.projections.map { p in
             [
                 p.path.rawValue + (p.path.rawValue == answer.scenario ? " *" : ""), Output.number(p.driverLevel, digits: 0),
-                Output.number(p.cooperation, digits: 0), Output.number(p.low, digits: 0), Output.number(p.high, digits: 0),
+                Output.number(p.cooperation, digits: 0), Output.number(p.low, digits: 0), Output.number(p.high, digits: 0), p.basis ?? "",
             ]
         }
         out.append(
-            Output.table(["scenario", "driver level", "cooperation/month", "95% low", "95% high"], rows, rightAligned: [1, 2, 3, 4]))
+            Output.table(
+                ["scenario", "driver level", "cooperation/month", "95% low", "95% high", "level"], rows, rightAligned: [1, 2, 3, 4]))
+        out += answer.warnings.map { "warning: \($0)" }
+        out.append(
+            "Index components moved: \(answer.componentsMoved.joined(separator: ", ")); held fixed: \(answer.componentsHeldFixed.joined(separator: ", "))"
+        )
         let index = answer.index
         out.append(
             "Index now (\(answer.lastMonth)): \(f(index["now"] ?? nil)); in \(answer.horizon) months if the driver \(answer.scenario): "

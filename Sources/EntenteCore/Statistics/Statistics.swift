@@ -86,7 +86,8 @@ public enum Statistics {
         return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : nil
     }
 
-    static func median(_ v: [Double]) -> Double {
+    /// The median (the mean of the middle two for an even count); 0 for an empty array.
+    public static func median(_ v: [Double]) -> Double {
         let s = v.sorted()
         guard !s.isEmpty else { return 0 }
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
