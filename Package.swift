@@ -58,6 +58,7 @@ let package = Package(
         .target(
             name: "EntenteServices",
             dependencies: ["EntenteCore", "EntenteStore", "EntenteFetch"],
+            resources: [.copy("Resources/Spark")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -35,11 +35,18 @@ struct CubeBuildCommand: ParsableCommand {
             again over a growing folder adds only the new files. Rows are kept, skipped and rejected by the \
             same rules as `entente ingest`. ENTENTE_TIMING=1 prints the time of each phase on standard error.
 
+            With --engine spark the same cube is built by an Apache Spark job (PySpark, shipped with Entente) \
+            on --spark-master, from local paths or URIs Spark reads (file:// tested; hdfs://, s3a:// untested), \
+            and replaces the cube only when the job succeeds. See Guides/Spark.md.
+
             Examples:
               entente cube build ~/gdelt/2024-06 --threads 2
               entente cube build ~/gdelt/2024 --rejects rejects.csv --summary json
+              entente cube build --engine spark --spark-master spark://10.0.0.5:7077 'hdfs:///gdelt/events/*.zip'
             """
     )
+
+    enum Engine: String, ExpressibleByArgument, CaseIterable { case native, spark }
 
     @Argument(help: ArgumentHelp("Event files or folders.", valueName: "path")) var paths: [String]
     @Option(help: "Worker threads (default: the number of cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -47,14 +54,27 @@ struct CubeBuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the whole cube as CSV (as `cube export` does) to this file.", valueName: "file"))
     var export: String?
     @Option(help: "How to print the summary.") var summary: TextFormat = .table
+    @Option(help: "native (this machine) or spark (an Apache Spark job).") var engine: Engine = .native
+    @Option(help: ArgumentHelp("Spark master URL (default local[*]).", valueName: "url")) var sparkMaster: String?
+    @Option(help: ArgumentHelp("The spark-submit to use (default: $SPARK_HOME, PATH, pyspark).", valueName: "path"))
+    var sparkSubmit: String?
+    @Option(help: "Spark input and shuffle partitions (default 16).") var partitions: Int?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         try validateNumber(threads, in: 1...256, "--threads")
+        if let partitions { try validateNumber(partitions, in: 1...100_000, "--partitions") }
+        if engine == .native, sparkMaster != nil || sparkSubmit != nil || partitions != nil {
+            throw ValidationError("--spark-master, --spark-submit and --partitions go with --engine spark.")
+        }
+        if engine == .spark, rejects != nil {
+            throw ValidationError("--rejects goes with the native engine; the Spark engine reports rejected rows by reason.")
+        }
         try validateEnvironment()
     }
 
     func run() throws {
+        if engine == .spark { return try runSpark() }
         try reportingErrors {
             let writer = try rejects.map { try RejectsWriter(path: $0) }
             let request = CubeBuildRequest(paths: paths, threads: threads, export: export)
@@ -69,6 +89,30 @@ struct CubeBuildCommand: ParsableCommand {
             case .table: print(IngestText.cube(out))
             }
             if !out.anyFileRead {
+                FileHandle.standardError.write(Data("error: no event file could be read from \(paths.joined(separator: " "))\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+extension CubeBuildCommand {
+    func runSpark() throws {
+        try reportingErrors {
+            let request = SparkCubeRequest(
+                paths: paths, master: sparkMaster, sparkSubmit: sparkSubmit, partitions: partitions, export: export)
+            let out = try workspace(store).buildCubeOnSpark(request) {
+                FileHandle.standardError.write(Data(Output.printableLines($0 + "\n").utf8))
+            }
+            switch summary {
+            case .json: print(try Output.json(out))
+            case .table:
+                print(IngestText.cube(out.build))
+                print(
+                    "Engine: Spark \(out.spark.version) on \(out.spark.master), \(out.spark.partitions) partitions; Spark's log: \(out.spark.log)"
+                )
+            }
+            if !out.build.anyFileRead {
                 FileHandle.standardError.write(Data("error: no event file could be read from \(paths.joined(separator: " "))\n".utf8))
                 throw ExitCode(1)
             }
