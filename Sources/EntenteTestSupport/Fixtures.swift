@@ -138,3 +138,14 @@ public func runProcess(_ executable: String, _ arguments: [String], environment:
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
+
+/// Runs blocking work (a child process, a long synchronous build) on its own thread, so that a
+/// test waiting minutes for Spark or Chromium does not hold one of the few threads of Swift's
+/// cooperative pool, which every other test running in parallel needs.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}

@@ -34,7 +34,14 @@ import Testing
     }
 
     /// Runs `entente` with its output in files (Spark's progress can fill a pipe).
-    static func entente(_ args: [String], home: URL, folder: TemporaryFolder, name: String) throws -> (
+    /// … on its own thread (`offThePool`): a Spark build blocks for a minute or more.
+    static func entente(_ args: [String], home: URL, folder: TemporaryFolder, name: String) async throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        try await offThePool { try ententeBlocking(args, home: home, folder: folder, name: name) }
+    }
+
+    static func ententeBlocking(_ args: [String], home: URL, folder: TemporaryFolder, name: String) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let out = folder.url.appendingPathComponent("\(name).out"), err = folder.url.appendingPathComponent("\(name).err")
@@ -47,16 +54,16 @@ import Testing
     }
 
     /// Builds natively and on Spark from the same inputs and compares the exports and statuses.
-    static func checkEqual(master: String, spark sparkInputs: [String], native nativeInputs: [String]) throws {
+    static func checkEqual(master: String, spark sparkInputs: [String], native nativeInputs: [String]) async throws {
         let folder = TemporaryFolder()
         let nativeCSV = folder.url.appendingPathComponent("native.csv").path
         let sparkCSV = folder.url.appendingPathComponent("spark.csv").path
-        let native = try entente(
+        let native = try await entente(
             ["cube", "build"] + nativeInputs + ["--export", nativeCSV], home: folder.url.appendingPathComponent("native"), folder: folder,
             name: "native")
         #expect(native.status == 0, "native: \(native.stderr)")
         let sparkHome = folder.url.appendingPathComponent("spark")
-        let spark = try entente(
+        let spark = try await entente(
             ["cube", "build", "--engine", "spark", "--spark-master", master, "--partitions", "4"] + sparkInputs + ["--export", sparkCSV],
             home: sparkHome, folder: folder, name: "spark")
         #expect(spark.status == 0, "spark on \(master): \(spark.stderr.suffix(3000))")
@@ -67,8 +74,8 @@ import Testing
         #expect(spark.stderr.contains("Spark UI:") && spark.stderr.contains("rejected by reason") && spark.stderr.contains("tasks done"))
         #expect(spark.stdout.contains("Engine: Spark"))
         // The same key sets and file log: `cube status` agrees.
-        let ns = try entente(["cube", "status"], home: folder.url.appendingPathComponent("native"), folder: folder, name: "ns")
-        let ss = try entente(["cube", "status"], home: sparkHome, folder: folder, name: "ss")
+        let ns = try await entente(["cube", "status"], home: folder.url.appendingPathComponent("native"), folder: folder, name: "ns")
+        let ss = try await entente(["cube", "status"], home: sparkHome, folder: folder, name: "ss")
         #expect(ns.stdout.split(separator: "\n").dropFirst().joined() == ss.stdout.split(separator: "\n").dropFirst().joined())
         print("SparkEngineTests: \(master): cube export equals native (\(a.count) bytes, \(a.split(separator: 0x0A).count) lines)")
     }
@@ -79,14 +86,14 @@ import Testing
 
     /// Every real sample with `local[2]`: GDELT 1.0 as local paths, the GDELT 2.0 folder as a
     /// `file://` URI that Spark's Hadoop layer expands.
-    @Test(.enabled(if: canRun)) func localEqualsNativeOnEveryRealSample() throws {
+    @Test(.enabled(if: canRun)) func localEqualsNativeOnEveryRealSample() async throws {
         let gdelt1 = Self.samples.filter { $0.contains("gdelt1-samples") }
         let folder = SharedData.url("gdelt2-samples").path
-        try Self.checkEqual(master: "local[2]", spark: gdelt1 + ["file://" + folder], native: gdelt1 + [folder])
+        try await Self.checkEqual(master: "local[2]", spark: gdelt1 + ["file://" + folder], native: gdelt1 + [folder])
     }
 
-    @Test(.enabled(if: canRun)) func clusterEqualsNativeOnEveryRealSample() throws {
+    @Test(.enabled(if: canRun)) func clusterEqualsNativeOnEveryRealSample() async throws {
         guard let master = Self.clusterMaster else { return }
-        try Self.checkEqual(master: master, spark: Self.samples, native: Self.samples)
+        try await Self.checkEqual(master: master, spark: Self.samples, native: Self.samples)
     }
 }

@@ -35,7 +35,7 @@ import Testing
 
     /// Runs Chromium headless on `url` with `arguments`, returning standard output and error.
     static func chromium(_ arguments: [String], url: String, profile: URL) throws -> (out: String, err: String, status: Int32) {
-        let browser = try #require(chromium)
+        guard let browser = chromium else { throw CocoaError(.fileNoSuchFile) }
         let common = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--enable-logging=stderr",
             "--v=0", "--user-data-dir=\(profile.path)", "--virtual-time-budget=5000",
@@ -80,7 +80,7 @@ import Testing
             ]
             for check in checks {
                 let url = base + check.path
-                let dom = try Self.chromium(["--dump-dom"], url: url, profile: profile)
+                let dom = try await offThePool { try Self.chromium(["--dump-dom"], url: url, profile: profile) }
                 #expect(dom.status == 0, "chromium --dump-dom \(url) failed: \(dom.err.suffix(500))")
                 let html = dom.out.lowercased()
                 #expect(html.contains("<main>"), "\(check.path): no page rendered: \(dom.out.prefix(300))")
@@ -94,8 +94,10 @@ import Testing
                             options: .regularExpression) != nil)
                 }
                 let file = shots.appendingPathComponent(check.shot)
-                let shot = try Self.chromium(
-                    ["--hide-scrollbars", "--window-size=1280,2400", "--screenshot=\(file.path)"], url: url, profile: profile)
+                let shot = try await offThePool {
+                    try Self.chromium(
+                        ["--hide-scrollbars", "--window-size=1280,2400", "--screenshot=\(file.path)"], url: url, profile: profile)
+                }
                 #expect(shot.status == 0, "chromium --screenshot failed: \(shot.err.suffix(500))")
                 let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
                 #expect(size > 20_000, "\(check.shot) is \(size) bytes: blank?")
