@@ -6,6 +6,10 @@ import Testing
 
 @testable import EntenteServer
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The dashboard in a real browser: headless Chromium loads `/` and `/dyads/RUS/PRK` from a
 /// server listening on a free loopback port, and the rendered DOM, the console and a screenshot
 /// are checked. Needs Chromium (`chromium`, or `$ENTENTE_CHROMIUM`); without it the test is
@@ -74,7 +78,12 @@ import Testing
         try await server.app.test(.live) { client in
             let base = "http://127.0.0.1:\(try #require(client.port))"
             // Warm the pages so the browser's virtual-time budget is not spent waiting on the brief.
-            #expect(try await client.execute(uri: "/dyads/RUS/PRK", method: .get).status == .ok)
+            // (Not through the test client, whose 20 s read timeout a debug build under a full test run can exceed.)
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = 600
+            let (_, warm) = try await URLSession(configuration: configuration).data(
+                from: try #require(URL(string: base + "/dyads/RUS/PRK")))
+            #expect((warm as? HTTPURLResponse)?.statusCode == 200)
             let checks: [(path: String, shot: String, minimumCharts: Int)] = [
                 ("/", "dashboard-overview.png", 0), ("/dyads/RUS/PRK", "dashboard-RUS-PRK.png", 2),
             ]
