@@ -19,7 +19,9 @@ struct TestServer {
     /// - Parameters:
     ///   - token: the bearer token (written to a token file); `nil` disables writes.
     ///   - cors: origins allowed by CORS.
-    init(token: String? = nil, cors: [String] = [], timeout: Duration = .seconds(60)) throws {
+    /// The default timeout is long: a full parallel test run can starve the executor for a minute, which would turn
+    /// slow answers into 503s; the timeout itself is tested in `ServiceRunnerTests`.
+    init(token: String? = nil, cors: [String] = [], timeout: Duration = .seconds(900)) throws {
         var configuration = ServerConfiguration()
         configuration.home = folder.url.appendingPathComponent("home").path
         configuration.environment = ["ENTENTE_KB": ""]
